@@ -1,0 +1,40 @@
+# The two commands of the README: `make run` and `make test`. Others are helpers.
+SHELL := /bin/bash
+export ODOO_SRC ?= /opt/odoo/18.0
+
+.PHONY: run test venv update lint format bench pg-stop clean help
+
+help:
+	@echo "make run      set everything up, serve Odoo with the suite and demo data on http://localhost:8069"
+	@echo "make test     lint + throw-away database + all tests (addons/*/tests and tests/)"
+	@echo "make update   upgrade the suite's addons in the demo database"
+	@echo "make bench    run the benchmarks under bench/"
+	@echo "make pg-stop  stop the private PostgreSQL cluster, if one was started"
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh $(ARGS)
+
+venv:
+	@bash scripts/setup_venv.sh
+
+update:
+	@bash scripts/run.sh --update
+
+lint:
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+format:
+	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+bench:
+	@bash scripts/bench.sh $(ARGS)
+
+pg-stop:
+	@bash -c 'source scripts/common.sh; d=.pgdata/cluster; [ -f $$d/PG_VERSION ] || exit 0; \
+	  if [ $$(id -u) = 0 ]; then runuser -u postgres -- pg_ctl -D $$d stop; else pg_ctl -D $$d stop; fi'
+
+clean: pg-stop
+	rm -rf .venv .run .pgdata

@@ -1,0 +1,1 @@
+from . import group_finance_charge_type

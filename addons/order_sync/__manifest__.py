@@ -1,0 +1,24 @@
+# Copyright 2026 The suite's authors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "Order Sync",
+    "summary": "JSON-RPC endpoints for an external delivery app to push its orders",
+    "version": "18.0.1.0.0",
+    "category": "Services",
+    "license": "LGPL-3",
+    "author": "Suite PME",
+    "depends": [
+        "sale_management",
+    ],
+    "data": [
+        "security/order_sync_security.xml",
+        "security/ir.model.access.csv",
+        "views/order_sync_source_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/order_sync_source_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

@@ -47,7 +47,10 @@ dbfilter = ^$DB\$
 CONF
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(addons tests)
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(addons)
+  [ -d "$ROOT/tests" ] && targets+=(tests)
+fi
 cd "$ROOT"
 export PYTHONPATH="$ODOO_SRC" ODOO_TEST_CONF="$conf"
 "$PY" -m pytest "${targets[@]}" --odoo-config="$conf" --odoo-database="$DB" --odoo-http \

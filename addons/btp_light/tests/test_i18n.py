@@ -1,0 +1,11 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestFrenchTranslation(TransactionCase):
+    def test_menu_is_translated_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        modules = self.env["ir.module.module"]
+        modules._load_module_terms(["btp_light"], ["fr_FR"], overwrite=True)
+        menu = self.env.ref("btp_light.menu_root").with_context(lang="fr_FR")
+        self.assertEqual(menu.name, "BTP")

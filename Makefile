@@ -24,10 +24,10 @@ update:
 	@bash scripts/run.sh --update
 
 lint:
-	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/pylint --rcfile=.pylintrc addons/*/
 
 format:
-	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+	@.venv/bin/ruff check --fix . && .venv/bin/ruff format . && .venv/bin/python scripts/gen_readme.py
 
 bench:
 	@bash scripts/bench.sh $(ARGS)

@@ -15,6 +15,9 @@ if [ -z "${SKIP_LINT:-}" ]; then
   log "ruff: lint and format check"
   "$VENV/bin/ruff" check "$ROOT" && "$VENV/bin/ruff" format --check "$ROOT" \
     || die "ruff found problems (fix with: .venv/bin/ruff check --fix . && .venv/bin/ruff format .)"
+  log "pylint-odoo (Odoo/OCA checks) and README.rst freshness"
+  "$VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ROOT"/addons/*/ || die "pylint-odoo found problems"
+  "$PY" "$ROOT/scripts/gen_readme.py" --check || die "README.rst files are stale"
 fi
 
 ensure_pg

@@ -21,6 +21,5 @@
     "demo": [
         "demo/btp_trade_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

@@ -21,6 +21,5 @@
     "demo": [
         "demo/crm_service_type_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

@@ -23,6 +23,5 @@
     "demo": [
         "demo/fleet_check_type_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

@@ -22,6 +22,5 @@
     "demo": [
         "demo/group_finance_charge_type_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

@@ -1,1 +1,16 @@
-from . import it_asset_category
+from . import (
+    it_asset_category,
+    it_asset_model,
+    it_license,
+    it_license_assignment,
+    it_park_alert,
+    it_park_expiring,
+    it_software,
+    mail_activity,
+    maintenance_equipment,
+    product_template,
+    res_company,
+    res_config_settings,
+    res_partner,
+    stock_location,
+)

@@ -2,6 +2,13 @@ from odoo import fields, models
 
 
 class ItAssetCategory(models.Model):
+    """IT category of an asset (computer, laptop, server, printer...).
+
+    It is independent from ``maintenance.equipment.category`` (which drives maintenance teams and
+    technicians): an IT asset carries both, the IT category in ``it_category_id``. A category may
+    propose a default maintenance category, applied when the IT category is chosen on an asset.
+    """
+
     _name = "it.asset.category"
     _description = "IT Asset Category"
     _order = "sequence, name"
@@ -19,6 +26,12 @@ class ItAssetCategory(models.Model):
         default=lambda self: self.env.company,
         help="Leave empty to share this record between companies.",
     )
+    maintenance_category_id = fields.Many2one(
+        "maintenance.equipment.category",
+        check_company=True,
+        help="Maintenance category set on assets of this IT category.",
+    )
+    asset_count = fields.Integer(compute="_compute_asset_count", string="Assets")
 
     _sql_constraints = [
         (
@@ -27,3 +40,12 @@ class ItAssetCategory(models.Model):
             "The code must be unique per company.",
         ),
     ]
+
+    def _compute_asset_count(self):
+        counts = dict(
+            self.env["maintenance.equipment"]._read_group(
+                [("it_category_id", "in", self.ids)], ["it_category_id"], ["__count"]
+            )
+        )
+        for category in self:
+            category.asset_count = counts.get(category, 0)

@@ -1,0 +1,250 @@
+import ipaddress
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
+HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+WARRANTY_STATES = [("valid", "Valid"), ("expiring", "Expiring"), ("expired", "Expired")]
+
+
+def is_valid_hostname(hostname):
+    """RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens."""
+    if len(hostname) > 253:
+        return False
+    labels = hostname.rstrip(".").split(".")
+    return all(HOSTNAME_LABEL_RE.match(label) for label in labels)
+
+
+class MaintenanceEquipment(models.Model):
+    """An IT asset of a customer is a maintenance equipment with ``is_it_asset`` set.
+
+    Plain maintenance equipment keeps its behaviour: the IT fields stay empty and the IT views
+    and rules only look at records flagged as IT assets.
+    """
+
+    _inherit = "maintenance.equipment"
+
+    is_it_asset = fields.Boolean(string="IT Asset", index=True, copy=True)
+    customer_id = fields.Many2one(
+        "res.partner",
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('is_company', '=', True)]",
+    )
+    site_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        domain="[('parent_id', '=', customer_id), ('type', 'in', ('other', 'delivery'))]",
+        help="Address of the customer where the asset is installed.",
+    )
+    end_user_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        domain="[('parent_id', '=', customer_id), ('type', '=', 'contact')]",
+        help="Contact of the customer who uses the asset.",
+    )
+    it_category_id = fields.Many2one(
+        "it.asset.category", string="IT Category", index=True, tracking=True, check_company=True
+    )
+    asset_model_id = fields.Many2one(
+        "it.asset.model", string="Hardware Model", check_company=True, tracking=True
+    )
+    brand = fields.Char(tracking=True)
+    inventory_tag = fields.Char(copy=False, tracking=True, index=True)
+    hostname = fields.Char(tracking=True)
+    ip_address = fields.Char(string="IP Address", tracking=True)
+    mac_address = fields.Char(string="MAC Address", tracking=True)
+    operating_system = fields.Char(tracking=True)
+    purchase_date = fields.Date()
+    warranty_start_date = fields.Date(string="Warranty Start")
+    warranty_duration = fields.Integer(string="Warranty (months)")
+    warranty_date = fields.Date(
+        string="Warranty End",
+        compute="_compute_warranty_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+    )
+    warranty_state = fields.Selection(
+        WARRANTY_STATES,
+        string="Warranty Status",
+        compute="_compute_warranty_state",
+        store=True,
+        index=True,
+        help="Recomputed every day by the IT park alerts job: 'Expiring' within the company's "
+        "first reminder delay.",
+    )
+    it_state = fields.Selection(
+        [
+            ("stock", "In Stock"),
+            ("deployed", "Deployed"),
+            ("repair", "In Repair"),
+            ("retired", "Retired"),
+        ],
+        string="Lifecycle State",
+        default="stock",
+        tracking=True,
+        index=True,
+    )
+    parent_id = fields.Many2one(
+        "maintenance.equipment",
+        string="Parent Asset",
+        index=True,
+        check_company=True,
+        tracking=True,
+        ondelete="set null",
+    )
+    child_ids = fields.One2many("maintenance.equipment", "parent_id", string="Components")
+    license_assignment_ids = fields.One2many(
+        "it.license.assignment", "asset_id", string="Licence Seats"
+    )
+    compatible_consumable_ids = fields.Many2many(
+        related="asset_model_id.consumable_product_ids", string="Compatible Consumables"
+    )
+
+    _sql_constraints = [
+        (
+            "inventory_tag_company_uniq",
+            "unique(inventory_tag, company_id)",
+            "The inventory tag must be unique per company.",
+        ),
+    ]
+
+    @api.depends("warranty_start_date", "warranty_duration")
+    def _compute_warranty_date(self):
+        for asset in self:
+            if asset.warranty_start_date and asset.warranty_duration:
+                asset.warranty_date = asset.warranty_start_date + relativedelta(
+                    months=asset.warranty_duration
+                )
+            else:
+                asset.warranty_date = asset.warranty_date
+
+    @api.depends("warranty_date", "company_id.it_park_alert_days_1")
+    def _compute_warranty_state(self):
+        today = fields.Date.context_today(self)
+        for asset in self:
+            asset.warranty_state = asset._it_park_warranty_state(today)
+
+    def _it_park_warranty_state(self, today):
+        if not self.warranty_date:
+            return False
+        if self.warranty_date < today:
+            return "expired"
+        delay = (self.company_id or self.env.company).it_park_alert_days_1
+        if self.warranty_date <= today + relativedelta(days=delay):
+            return "expiring"
+        return "valid"
+
+    @api.constrains("ip_address")
+    def _check_ip_address(self):
+        for asset in self.filtered("ip_address"):
+            try:
+                ipaddress.ip_address(asset.ip_address.strip())
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._("%(ip)s is not a valid IPv4 or IPv6 address.", ip=asset.ip_address)
+                ) from error
+
+    @api.constrains("mac_address")
+    def _check_mac_address(self):
+        for asset in self.filtered("mac_address"):
+            if not MAC_RE.match(asset.mac_address.strip()):
+                raise ValidationError(
+                    self.env._(
+                        "%(mac)s is not a valid MAC address (expected AA:BB:CC:DD:EE:FF).",
+                        mac=asset.mac_address,
+                    )
+                )
+
+    @api.constrains("hostname")
+    def _check_hostname(self):
+        for asset in self.filtered("hostname"):
+            if not is_valid_hostname(asset.hostname.strip()):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is not a valid host name (letters, digits and hyphens, "
+                        "dot-separated).",
+                        name=asset.hostname,
+                    )
+                )
+
+    @api.constrains("customer_id", "site_id", "end_user_id")
+    def _check_customer_contacts(self):
+        for asset in self:
+            customer = asset.customer_id.commercial_partner_id
+            for contact in (asset.site_id, asset.end_user_id):
+                if contact and contact.commercial_partner_id != customer:
+                    raise ValidationError(
+                        self.env._(
+                            "%(contact)s does not belong to the customer of asset %(asset)s.",
+                            contact=contact.display_name,
+                            asset=asset.display_name,
+                        )
+                    )
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("An asset cannot be a component of itself."))
+
+    @api.constrains("is_it_asset", "company_id")
+    def _check_it_asset_company(self):
+        if any(asset.is_it_asset and not asset.company_id for asset in self):
+            raise ValidationError(self.env._("An IT asset must belong to a company."))
+
+    @api.onchange("asset_model_id")
+    def _onchange_asset_model_id(self):
+        if self.asset_model_id:
+            self.brand = self.asset_model_id.brand
+            self.model = self.asset_model_id.name
+            if self.asset_model_id.category_id:
+                self.it_category_id = self.asset_model_id.category_id
+
+    @api.onchange("it_category_id")
+    def _onchange_it_category_id(self):
+        if self.it_category_id.maintenance_category_id:
+            self.category_id = self.it_category_id.maintenance_category_id
+
+    @api.onchange("customer_id")
+    def _onchange_customer_id(self):
+        customer = self.customer_id.commercial_partner_id
+        if self.site_id.commercial_partner_id != customer:
+            self.site_id = False
+        if self.end_user_id.commercial_partner_id != customer:
+            self.end_user_id = False
+
+    def _it_park_backend_url(self):
+        self.ensure_one()
+        base_url = self.get_base_url()
+        return f"{base_url}/odoo/maintenance.equipment/{self.id}"
+
+    def _it_park_qr_data_uri(self):
+        """PNG QR code (base64 data URI) encoding the backend URL of the asset."""
+        import base64
+        import io
+
+        import qrcode
+
+        self.ensure_one()
+        image = qrcode.make(self._it_park_backend_url(), box_size=6, border=2)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def action_deliver_consumables(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Deliver Consumables"),
+            "res_model": "it.consumable.delivery.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_asset_id": self.id},
+        }

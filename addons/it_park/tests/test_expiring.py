@@ -1,0 +1,34 @@
+from datetime import timedelta
+
+from odoo.tests import tagged
+
+from .common import ItParkCase
+
+
+@tagged("post_install", "-at_install")
+class TestExpiringSoon(ItParkCase):
+    def test_lists_warranties_and_licences_of_next_60_days(self):
+        today = self.env["res.partner"].browse().env.cr.now().date()
+        soon = self._asset(name="Bientôt", warranty_date=today + timedelta(days=20))
+        later = self._asset(name="Plus tard", warranty_date=today + timedelta(days=200))
+        software = self.env["it.software"].create({"name": "Veeam"})
+        licence = self.env["it.license"].create(
+            {
+                "name": "Veeam B&R",
+                "software_id": software.id,
+                "date_end": today + timedelta(days=59),
+            }
+        )
+        self.env.flush_all()
+        action = self.env["ir.actions.act_window"]._for_xml_id("it_park.it_park_expiring_action")
+        self.assertIn("search_default_next_60_days", action["context"])
+        domain = [
+            ("expiry_date", ">=", today),
+            ("expiry_date", "<=", today + timedelta(days=60)),
+        ]
+        items = self.env["it.park.expiring"].with_user(self.tech_a).search(domain)
+        self.assertEqual(items.asset_id & (soon | later), soon)
+        self.assertIn(licence, items.license_id)
+        item = items.filtered(lambda i: i.license_id == licence)
+        self.assertEqual(item.display_name, "Veeam B&R")
+        self.assertEqual(item.action_open_record()["res_id"], licence.id)

@@ -1,0 +1,1 @@
+from . import it_consumable_delivery_wizard

@@ -4,7 +4,7 @@
     "name": "Order Sync",
     "summary": "JSON-RPC endpoints for an external delivery app to push its orders",
     "version": "18.0.1.0.0",
-    "category": "Services",
+    "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Suite PME",
     "depends": [
@@ -14,11 +14,12 @@
         "security/order_sync_security.xml",
         "security/ir.model.access.csv",
         "views/order_sync_source_views.xml",
+        "views/order_sync_event_views.xml",
+        "views/sale_order_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/order_sync_source_demo.xml",
     ],
-    "installable": True,
     "application": True,
 }

@@ -1,1 +1,1 @@
-from . import order_sync_source
+from . import ir_http, order_sync_event, order_sync_source, order_sync_status_history, sale_order

@@ -1,1 +1,9 @@
-from . import test_security
+from . import (
+    test_bad_payloads,
+    test_contract,
+    test_event,
+    test_http,
+    test_push,
+    test_queries,
+    test_security,
+)

@@ -1,0 +1,218 @@
+"""End to end: a real Odoo server (odoo-bin, threaded, its own database with order_sync only)
+and the Python client of the app developers, over real HTTP."""
+
+import http.client
+import json
+import os
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from order_sync_harness import OdooServer, load_client
+
+client_module = load_client()
+
+
+@pytest.fixture(scope="module")
+def server():
+    started = time.monotonic()
+    with OdooServer(f"e2e_order_sync_{os.getpid()}") as odoo:
+        info = odoo.setup(products=10)
+        odoo.start()
+        odoo.info = info
+        odoo.client = client_module.OrderSyncClient(odoo.url, info["api_key"], retries=0)
+        print(f"\ne2e server ready in {time.monotonic() - started:.0f} s")
+        yield odoo
+    print(f"\ne2e total {time.monotonic() - started:.0f} s")
+
+
+def order(external_id, status="pending", products=("p0000", "p0001"), **values):
+    payload = {
+        "external_id": external_id,
+        "type": "livraison",
+        "status": status,
+        "lines": [{"product_id": product, "quantity": 2} for product in products],
+    }
+    payload.update(values)
+    return payload
+
+
+def count_orders(server, external_id):
+    return server.execute_kw(
+        "sale.order", "search_count", [[("order_sync_external_id", "=", external_id)]]
+    )
+
+
+def test_push_and_follow_the_statuses(server):
+    client = server.client
+    assert client.ping()["source"] == "delivery_app"
+    created = client.push_order(order("E2E-1", reference="CMD-1"))
+    assert (created["outcome"], created["state"]) == ("created", "draft")
+    assert client.push_order(order("E2E-1", reference="CMD-1"))["outcome"] == "unchanged"
+    assert client.update_status("E2E-1", "accepted")["state"] == "sent"
+    assert client.update_status("E2E-1", "ready")["state"] == "sale"
+    delivered = client.update_status("E2E-1", "delivered")
+    assert (delivered["state"], delivered["locked"]) == ("sale", True)
+    (record,) = server.execute_kw(
+        "sale.order",
+        "read",
+        [[created["order_id"]], ["state", "locked", "order_sync_status", "client_order_ref"]],
+    )
+    assert (record["state"], record["locked"], record["order_sync_status"]) == (
+        "sale",
+        True,
+        "delivered",
+    )
+    assert record["client_order_ref"] == "CMD-1"
+    with pytest.raises(client_module.OrderSyncError) as caught:
+        client.update_status("E2E-1", "cancelled")
+    assert (caught.value.code, caught.value.http_status) == ("invalid_transition", 409)
+
+
+def test_200_orders_their_statuses_and_the_day_reconciled(server):
+    client = server.client
+    day = "2026-01-15"
+    orders = [
+        order(f"E2E-B{i:03d}", date=f"{day}T11:00:00Z", status_at=f"{day}T11:00:00Z")
+        for i in range(200)
+    ]
+    orders[42]["lines"][0]["product_id"] = "missing"
+    results = client.push_orders(orders)
+    assert len(results) == 200
+    assert [r["external_id"] for r in results if not r["ok"]] == ["E2E-B042"]
+    assert results[42]["error"]["code"] == "unknown_product"
+    assert {r["outcome"] for r in results if r["ok"]} == {"created"}
+    # duplicates: the whole backlog again changes nothing
+    again = client.push_orders(orders)
+    assert {r["outcome"] for r in again if r["ok"]} == {"unchanged"}
+    # status changes, then a late retry of an older one: acknowledged, ignored
+    for number in range(20):
+        updated = client.update_status(f"E2E-B{number + 100:03d}", "ready", f"{day}T11:10:00Z")
+        assert (updated["outcome"], updated["state"]) == ("updated", "sale")
+    late = client.update_status("E2E-B100", "accepted", f"{day}T11:05:00Z")
+    assert (late["outcome"], late["status"], late["state"]) == ("stale", "ready", "sale")
+    read = client.get_order("E2E-B100")
+    assert (read["state"], read["status"]) == ("sale", "ready")
+    written = server.execute_kw(
+        "sale.order", "search_count", [[("order_sync_external_id", "=like", "E2E-B%")]]
+    )
+    assert written == 199
+    amount = {r["external_id"]: r["amount_total"] for r in results if r["ok"]}
+    ready_ids = [f"E2E-B{number:03d}" for number in range(100, 120)]
+    pending = sum(amount.values()) - sum(amount[i] for i in ready_ids)
+    answer = client.reconcile(
+        day,
+        {
+            "pending": {"count": 180, "amount": pending},  # the app counts the refused one too
+            "ready": {"count": 20, "amount": sum(amount[i] for i in ready_ids)},
+        },
+    )
+    assert not answer["ok"]
+    (difference,) = answer["differences"]
+    assert (difference["status"], difference["app"]["count"], difference["odoo"]["count"]) == (
+        "pending",
+        180,
+        179,
+    )
+    assert "E2E-B042" not in difference["odoo_external_ids"]
+
+
+def test_50_concurrent_identical_pushes_make_one_order(server):
+    payload = order("E2E-SAME", status="ready", customer={"external_id": "c-same", "name": "Léa"})
+
+    def push(_):
+        client = client_module.OrderSyncClient(server.url, server.info["api_key"], retries=0)
+        return client.push_order(payload)
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(push, range(50)))
+    assert {r["order_id"] for r in results} == {results[0]["order_id"]}
+    assert sorted(r["outcome"] for r in results) == ["created"] + ["unchanged"] * 49
+    assert count_orders(server, "E2E-SAME") == 1
+    events = server.execute_kw(
+        "order.sync.event", "search_count", [[("external_id", "=", "E2E-SAME")]]
+    )
+    assert events == 50, "one event per push: the retried ones are not logged twice"
+    partners = server.execute_kw("res.partner", "search_count", [[("name", "=", "Léa")]])
+    assert partners == 1
+
+
+def test_concurrent_orders_of_one_new_customer(server):
+    customer = {"external_id": "c-shared", "name": "Customer of many orders"}
+
+    def push(number):
+        client = client_module.OrderSyncClient(server.url, server.info["api_key"], retries=0)
+        return client.push_order(order(f"E2E-C{number}", customer=customer))
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(push, range(20)))
+    assert all(r["outcome"] == "created" for r in results)
+    partners = server.execute_kw(
+        "res.partner", "search_count", [[("name", "=", "Customer of many orders")]]
+    )
+    assert partners == 1
+
+
+def raw_post(server, body, headers):
+    """A request the client would never send, over a raw HTTP connection."""
+    url = urllib.parse.urlsplit(server.url)
+    connection = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    try:
+        if isinstance(body, list):  # chunked, no Content-Length
+            connection.putrequest("POST", "/order_sync/v1/orders")
+            for name, value in headers.items():
+                connection.putheader(name, value)
+            connection.putheader("Transfer-Encoding", "chunked")
+            connection.endheaders()
+            for chunk in body:
+                connection.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            connection.send(b"0\r\n\r\n")
+        else:
+            connection.request("POST", "/order_sync/v1/orders", body=body, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type"), json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def test_transport_errors_answer_json(server):
+    auth = {"Authorization": f"Bearer {server.info['api_key']}"}
+    json_type = {"Content-Type": "application/json"}
+    cases = [
+        (b"not json", {**auth, **json_type}, 400, "invalid_json"),
+        (b"[1, 2]", {**auth, **json_type}, 400, "invalid_request"),
+        (b"{}", {**auth, "Content-Type": "text/plain"}, 415, "unsupported_media_type"),
+        (b"x" * (1024 * 1024 + 1), {**auth, **json_type}, 413, "payload_too_large"),
+        ([b'{"jsonrpc": "2.0", ', b'"params": {}}'], {**auth, **json_type}, 411, "length_required"),
+        (b"{}", json_type, 401, "unauthorized"),
+    ]
+    for body, headers, status, code in cases:
+        answer = raw_post(server, body, headers)
+        assert answer[:2] == (status, "application/json; charset=utf-8"), (code, answer)
+        assert answer[2]["error"]["data"]["code"] == code
+
+
+def test_replay_from_the_backend(server):
+    with pytest.raises(client_module.OrderSyncError) as caught:
+        server.client.push_order(order("E2E-R", products=("later",)))
+    event_id = caught.value.event_id
+    product_id = server.execute_kw("product.product", "create", [{"name": "Late dish"}])
+    server.execute_kw(
+        "ir.model.data",
+        "create",
+        [
+            {
+                "module": "delivery_app",
+                "name": "product_later",
+                "model": "product.product",
+                "res_id": product_id,
+            }
+        ],  # fmt: skip
+    )
+    server.execute_kw("order.sync.event", "action_replay", [[event_id]])
+    (replay,) = server.execute_kw(
+        "order.sync.event", "search_read", [[("replay_of_id", "=", event_id)], ["outcome"]]
+    )
+    assert replay["outcome"] == "created"
+    assert count_orders(server, "E2E-R") == 1

@@ -138,6 +138,48 @@ def test_50_concurrent_identical_pushes_make_one_order(server):
     assert partners == 1
 
 
+def test_concurrent_identical_batches_make_each_order_once(server):
+    """The new orders of a batch are created together; when a concurrent request made them
+    first, the request falls back to one order at a time and is retried: each caller gets the
+    ids of the same orders."""
+    orders = [
+        order(f"E2E-CB{number:02d}", status=("pending", "ready")[number % 2])
+        for number in range(20)
+    ]
+
+    def push(_):
+        client = client_module.OrderSyncClient(server.url, server.info["api_key"], retries=0)
+        return client.push_orders(orders)
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(push, range(6)))
+    for number in range(20):
+        results = [answer[number] for answer in answers]
+        assert all(result["ok"] for result in results), results
+        assert len({result["order_id"] for result in results}) == 1, results
+        assert sorted(result["outcome"] for result in results) == ["created"] + ["unchanged"] * 5
+    written = server.execute_kw(
+        "sale.order", "search_count", [[("order_sync_external_id", "=like", "E2E-CB%")]]
+    )
+    assert written == 20
+
+
+def test_largest_batch_in_one_request(server):
+    """500 orders of 3 lines, the documented maximum, in one request: well within Odoo's
+    default request limits (60 s CPU, 120 s real time); one more is refused."""
+    products = ("p0002", "p0003", "p0004")
+    orders = [order(f"E2E-L{number:03d}", products=products) for number in range(500)]
+    started = time.monotonic()
+    answer = server.client.call("orders/batch", {"orders": orders})
+    elapsed = time.monotonic() - started
+    print(f"\n500-order batch: {elapsed:.1f} s")
+    assert answer["summary"]["created"] == 500
+    assert elapsed < 60
+    with pytest.raises(client_module.OrderSyncError) as caught:
+        server.client.call("orders/batch", {"orders": [*orders, order("E2E-L500")]})
+    assert (caught.value.code, caught.value.http_status) == ("batch_too_large", 413)
+
+
 def test_concurrent_orders_of_one_new_customer(server):
     customer = {"external_id": "c-shared", "name": "Customer of many orders"}
 

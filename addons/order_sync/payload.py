@@ -49,7 +49,7 @@ API_KEY_SCOPE = "order_sync"
 # --- Limits -------------------------------------------------------------------------------------
 
 MAX_BODY_BYTES = 1024 * 1024
-MAX_BATCH_ORDERS = 100
+MAX_BATCH_ORDERS = 500
 MAX_LINES = 200
 MAX_QUANTITY = 10_000
 MAX_PRICE = 10_000_000

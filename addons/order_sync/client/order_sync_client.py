@@ -28,7 +28,7 @@ The contract it speaks is ``order_sync/static/api/openapi.json`` (served by Odoo
     client.get_order(str(order["_id"]))          # {"order_id", "name", "state", "amount_total"...}
     client.reconcile("2026-01-15", {"delivered": {"count": 12, "amount": 345.6}})
 
-    # catching up after an outage: batches of up to 100 orders, one result per order
+    # catching up after an outage: batches of up to 500 orders, one result per order
     for result in client.push_orders(orders):
         if not result["ok"]:
             log(result["external_id"], result["error"]["code"], result["error"]["message"])
@@ -48,9 +48,11 @@ import urllib.error
 import urllib.request
 
 __all__ = ["MAX_BATCH", "OrderSyncClient", "OrderSyncError"]
-__version__ = "1.0.0"
+__version__ = "1.1.0"
 
-MAX_BATCH = 100
+MAX_BATCH = 500
+#: The server refuses a larger request body (payload_too_large).
+MAX_BODY_BYTES = 1024 * 1024
 
 
 class OrderSyncError(Exception):
@@ -130,16 +132,31 @@ class OrderSyncClient:
         return self.call("orders/reconcile", {"date": day, "statuses": statuses})
 
     def push_orders(self, orders, batch_size=MAX_BATCH):
-        """Push many orders, ``batch_size`` (at most 100) per request. Return one result per
-        order, in order: a refused order does not raise, its result has ``"ok": False`` and an
-        ``"error"`` object; the others are written. Raise only if a whole request fails."""
+        """Push many orders, ``batch_size`` (at most 500) per request, fewer when they would
+        make a body larger than the server takes. Return one result per order, in order: a
+        refused order does not raise, its result has ``"ok": False`` and an ``"error"`` object;
+        the others are written. Raise only if a whole request fails."""
         if not 1 <= batch_size <= MAX_BATCH:
             raise ValueError(f"batch_size must be between 1 and {MAX_BATCH}")
         results = []
-        for start in range(0, len(orders), batch_size):
-            chunk = list(orders[start : start + batch_size])
+        for chunk in self._batches(orders, batch_size):
             results.extend(self.call("orders/batch", {"orders": chunk})["results"])
         return results
+
+    @staticmethod
+    def _batches(orders, batch_size):
+        # room for the JSON-RPC envelope around the orders
+        limit = MAX_BODY_BYTES - 1024
+        chunk, size = [], 0
+        for order in orders:
+            order_size = len(json.dumps(order).encode("utf-8")) + 2  # and ", "
+            if chunk and (len(chunk) == batch_size or size + order_size > limit):
+                yield chunk
+                chunk, size = [], 0
+            chunk.append(order)
+            size += order_size
+        if chunk:
+            yield chunk
 
     # -- the protocol ------------------------------------------------------------------------
 

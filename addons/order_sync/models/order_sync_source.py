@@ -179,11 +179,13 @@ class OrderSyncSource(models.Model):
     # ------------------------------------------------------------------------------------------
 
     def _sync(self, operation, items, request_ref=None, replayed_by=None):
-        """Process raw (decoded, not yet validated) payloads of one ``operation`` ("push" or
-        "status"). Each item is handled in its own savepoint: a bad one is refused with nothing of
-        it written, the others go through. One event is logged per item. The lookups a batch
-        needs (existing orders, products, customers) are made once for the whole batch, so the
-        number of queries per order does not grow with the batch size.
+        """Process raw (decoded, not yet validated) payloads of one ``operation`` ("push",
+        "status" or "read"). A bad item is refused with nothing of it written, the others go
+        through. One event is logged per item. The lookups a batch needs (existing orders,
+        products, customers) are made once for the whole batch, and its new orders are created
+        together (one ``sale.order.create``, see ``_create_orders``), so the number of queries
+        per order does not grow with the batch size. Should Odoo refuse one of these new orders,
+        they are created one by one instead, each in its own savepoint, like status changes.
 
         :return: one result dict per item, in order (see ``_result``/``_error_result``)
         """
@@ -220,45 +222,68 @@ class OrderSyncSource(models.Model):
                 ]
             )
 
-        changes = {}  # index -> (order, previous app status) of each status change
-        for index, data in valid.items():
-            try:
-                if operation == "push":
-                    order, outcome, change = self._push_one(data, orders, products, customers)
-                else:
-                    order, outcome, change = self._update_status_one(data, orders, operation)
-            except OrderSyncError as error:
-                results[index] = self._error_result(items[index], error)
-            except psycopg2.IntegrityError as error:
-                if error.diag.constraint_name != "sale_order_order_sync_external_uniq":
-                    results[index] = self._unexpected_error_result(items[index], error)
-                elif self._order_exists(data["external_id"]):
-                    results[index] = self._error_result(
-                        items[index],
-                        OrderSyncError(
-                            "order_conflict",
-                            f"Order {data['external_id']} exists but is out of reach of the "
-                            "integration user (moved to another company?).",
-                        ),
-                    )
-                else:
-                    # A concurrent request created this order after our snapshot was taken: we
-                    # cannot see it in this transaction. Let Odoo retry the whole request.
-                    self._retry_transaction()
-            except psycopg2.OperationalError:
-                raise  # serialization failure, lock timeout...: Odoo retries the request
-            except UserError as error:  # also AccessError and ValidationError
-                message = error.args[0] if error.args else str(error)
-                results[index] = self._error_result(
-                    items[index], OrderSyncError("rejected", f"Odoo refused the order: {message}")
+        changes = {}  # index -> (order, previous status, status, state, status_at) of each change
+
+        def record(index, outcome):
+            # outcome: (order, outcome, change) or a result dict (refused order)
+            if isinstance(outcome, dict):
+                results[index] = outcome
+                return
+            order, outcome, change = outcome
+            orders[order.order_sync_external_id] = order
+            results[index] = self._result(order, outcome)
+            if change is not None:
+                # what the history keeps: the order as this item left it (a later item of the
+                # same batch may move it on)
+                changes[index] = (
+                    *change,
+                    order.order_sync_status,
+                    order.state,
+                    order.order_sync_status_at,
                 )
-            except Exception as error:
-                results[index] = self._unexpected_error_result(items[index], error)
-            else:
-                orders[data["external_id"]] = order
-                results[index] = self._result(order, outcome)
-                if change is not None:
-                    changes[index] = change
+
+        # New orders are created together, at the end; a second item of the same new order
+        # waits for them (it is then an existing order: same content or a status change).
+        new_orders = {}  # index -> (data, partner) of each new order
+        queued, deferred = set(), []
+        for index, data in valid.items():
+            if operation == "push" and data["external_id"] not in orders:
+                if data["external_id"] in queued:
+                    deferred.append(index)
+                    continue
+                try:
+                    new_orders[index] = (data, self._check_new_order(data, products, customers))
+                except OrderSyncError as error:
+                    results[index] = self._error_result(items[index], error)
+                else:
+                    queued.add(data["external_id"])
+                continue
+            record(
+                index,
+                self._guarded(
+                    items[index], data, self._existing_order_one, data, orders, operation
+                ),
+            )
+
+        if len(new_orders) > 1:
+            created = self._create_orders_grouped(list(new_orders.values()), products)
+            for index, order in zip(new_orders, created or (), strict=False):
+                record(index, (order, "created", (order, False)))
+            if created:
+                new_orders = {}
+        for index, (data, partner) in new_orders.items():  # one order, or the fallback
+            record(
+                index,
+                self._guarded(items[index], data, self._create_order_one, data, partner, products),
+            )
+        for index in deferred:
+            data = valid[index]
+            record(
+                index,
+                self._guarded(
+                    items[index], data, self._push_one, data, orders, products, customers
+                ),
+            )
 
         self._log(operation, items, results, changes, request_ref, replayed_by)
         return results
@@ -479,8 +504,45 @@ class OrderSyncSource(models.Model):
             "USING ERRCODE = 'serialization_failure'; END $$"
         )
 
+    def _guarded(self, raw, data, function, *args):
+        """Run ``function(*args)`` for one item and return its ``(order, outcome, change)``, or
+        the error result of the item when it is refused (its savepoint rolled back)."""
+        try:
+            return function(*args)
+        except OrderSyncError as error:
+            return self._error_result(raw, error)
+        except psycopg2.IntegrityError as error:
+            if error.diag.constraint_name != "sale_order_order_sync_external_uniq":
+                return self._unexpected_error_result(raw, error)
+            if self._order_exists(data["external_id"]):
+                return self._error_result(
+                    raw,
+                    OrderSyncError(
+                        "order_conflict",
+                        f"Order {data['external_id']} exists but is out of reach of the "
+                        "integration user (moved to another company?).",
+                    ),
+                )
+            # A concurrent request created this order after our snapshot was taken: we cannot
+            # see it in this transaction. Let Odoo retry the whole request.
+            self._retry_transaction()
+        except psycopg2.OperationalError:
+            raise  # serialization failure, lock timeout...: Odoo retries the request
+        except UserError as error:  # also AccessError and ValidationError
+            message = error.args[0] if error.args else str(error)
+            return self._error_result(
+                raw, OrderSyncError("rejected", f"Odoo refused the order: {message}")
+            )
+        except Exception as error:
+            return self._unexpected_error_result(raw, error)
+
+    def _existing_order_one(self, data, orders, operation):
+        if operation == "push":
+            return self._push_one(data, orders, None, None)
+        return self._update_status_one(data, orders, operation)
+
     def _push_one(self, data, orders, products, customers):
-        """Check first (no write), then write in a savepoint: a refused order leaves nothing."""
+        """Push of one order: a status change of an existing order, or a new order."""
         order = orders.get(data["external_id"])
         if order:
             if order.order_sync_content_hash != data["content_hash"]:
@@ -490,7 +552,11 @@ class OrderSyncSource(models.Model):
                     "lines, type or customer: only its status can change.",
                 )
             return self._apply_status(order, data["status"], data["status_at"])
+        partner = self._check_new_order(data, products, customers)
+        return self._create_order_one(data, partner, products)
 
+    def _check_new_order(self, data, products, customers):
+        """Check a new order without writing anything; return its customer."""
         details = []
         for index, line in enumerate(data["lines"]):
             product = products[line["product_id"]]
@@ -517,15 +583,81 @@ class OrderSyncSource(models.Model):
         if details:
             first = details[0]
             raise OrderSyncError(first["code"], f"{first['field']}: {first['message']}", details)
+        return partner
 
+    def _create_order_one(self, data, partner, products):
+        """Create one checked order in a savepoint: a refused order leaves nothing."""
         with self.env.cr.savepoint():
-            order = (
-                self.env["sale.order"]
-                .with_context(tracking_disable=True)
-                .create(self._prepare_order_values(data, partner, products))
-            )
-            order._order_sync_apply_status(data["status"], data["status_at"])
+            order = self._create_orders([(data, partner)], products)
         return order, "created", (order, False)
+
+    def _create_orders_grouped(self, new_orders, products):
+        """Create the checked new orders of a batch with one ``sale.order.create``, in one
+        savepoint. When anything refuses (Odoo refusing one order, the unique index refusing an
+        order a concurrent request made...), nothing of it stays and None is returned: the caller
+        then creates the orders one by one, each in its own savepoint, to tell which one fails."""
+        try:
+            with self.env.cr.savepoint():
+                return self._create_orders(new_orders, products)
+        except psycopg2.OperationalError:
+            raise  # serialization failure, lock timeout...: Odoo retries the request
+        except Exception as error:  # every order is retried on its own, see the caller
+            _logger.info(
+                "order_sync: grouped creation of %s orders refused (%s), creating them one by one",
+                len(new_orders),
+                type(error).__name__,
+            )
+            return None
+
+    def _create_orders(self, new_orders, products):
+        """Create checked new orders ``[(data, partner)]`` in their app status, in batch: one
+        ``create`` for all the orders and their lines, one ``action_confirm`` for those the app
+        already accepted, one write to lock the delivered ones. Return the orders, in order.
+
+        The orders are machine-made copies of the app's orders: their own log is the sync event
+        and the status history (our records), not the chatter. Hence ``tracking_disable`` (no
+        field tracking, no "Quotation created" message, no follower subscription on create, see
+        ``mail.thread.create``) and its finer-grained equivalents for the code that checks only
+        them; the context also reaches what the confirmation creates (e.g. pickings)."""
+        values_list = []
+        for data, partner in new_orders:
+            values = self._prepare_order_values(data, partner, products)
+            values["order_sync_status"] = data["status"]
+            if data["status_at"]:
+                values["order_sync_status_at"] = data["status_at"]
+            if payload.STATUS_TO_STATE[data["status"]] == "sent":
+                # what action_quotation_sent() does, without subscribing the app's customer
+                values["state"] = "sent"
+            values_list.append(values)
+        orders = (
+            self.env["sale.order"]
+            .with_context(
+                tracking_disable=True,
+                mail_create_nolog=True,
+                mail_create_nosubscribe=True,
+                mail_notrack=True,
+            )
+            .create(values_list)
+        )
+        targets = [payload.STATUS_TO_STATE[data["status"]] for data, _partner in new_orders]
+        to_confirm = orders.browse(
+            [order.id for order, target in zip(orders, targets, strict=True) if target == "sale"]
+        )
+        if to_confirm:
+            to_confirm.with_context(
+                order_sync_keep_date=True, order_sync_no_subscribe=True
+            ).action_confirm()
+        to_lock = orders.filtered(lambda order: order.order_sync_status == "delivered")
+        to_lock = to_lock.filtered(lambda order: not order.locked)
+        if to_lock:
+            to_lock.write({"locked": True})
+        to_cancel = orders.browse(
+            [order.id for order, target in zip(orders, targets, strict=True) if target == "cancel"]
+        )
+        if to_cancel:
+            # not action_cancel(): the app decided, there is no wizard to show
+            to_cancel._action_cancel()
+        return orders
 
     def _apply_status(self, order, status, status_at):
         """A change older than the last one applied (by the app's ``status_at``) is acknowledged
@@ -643,13 +775,13 @@ class OrderSyncSource(models.Model):
             [
                 {
                     "order_id": order.id,
-                    "status": order.order_sync_status,
+                    "status": status,
                     "previous_status": previous,
-                    "state": order.state,
-                    "status_at": order.order_sync_status_at,
+                    "state": state,
+                    "status_at": status_at,
                     "event_id": events[index].id,
                 }
-                for index, (order, previous) in changes.items()
+                for index, (order, previous, status, state, status_at) in changes.items()
             ]
         )
         return events

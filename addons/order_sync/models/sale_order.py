@@ -80,6 +80,17 @@ class SaleOrder(models.Model):
             values.pop("date_order", None)
         return values
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # action_confirm() subscribes the customer to the order's chatter: not for an app order.
+        # The app's customers follow their order in the app; as followers they would receive by
+        # email whatever is posted on the order (and the subscription costs 5 queries per order).
+        # Their contact stays on the order, one can still write to them from the chatter.
+        if self.env.context.get("order_sync_no_subscribe"):
+            partner_ids = [pid for pid in partner_ids or () if pid not in self.partner_id.ids]
+            if not partner_ids and not subtype_ids:
+                return True
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def _order_sync_apply_status(self, status, status_at=None):
         """Move this order to the app status ``status`` (see ``payload.check_transition``) and
         take the matching Odoo step. Return False when it already had that status."""
@@ -99,7 +110,9 @@ class SaleOrder(models.Model):
                 # what action_quotation_sent() does, without subscribing the app's customer
                 self.state = "sent"
             if STATE_ORDER[self.state] < STATE_ORDER[target]:
-                self.with_context(order_sync_keep_date=True).action_confirm()
+                self.with_context(
+                    order_sync_keep_date=True, order_sync_no_subscribe=True
+                ).action_confirm()
             if status == "delivered" and not self.locked:
                 self.action_lock()
         self.order_sync_status = status

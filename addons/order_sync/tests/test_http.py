@@ -1,11 +1,12 @@
 import importlib.util
 import json
 from pathlib import Path
-from unittest.mock import patch
+from unittest.mock import Mock, patch
 
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from ..models import res_users_apikeys
 from .common import OrderSyncCommon
 
 CLIENT_PATH = Path(__file__).parents[1] / "client" / "order_sync_client.py"
@@ -116,6 +117,23 @@ class TestHttp(OrderSyncCommon, HttpCase):
             answer = self.opener.post(f"{self.base_url()}/jsonrpc", json=rpc, timeout=30).json()
         self.assertFalse(answer.get("result"), "an order_sync key is no RPC password")
 
+    def test_api_key_check_is_remembered_not_its_validity(self):
+        """PBKDF2 checks a key once per process; the key row is still read on every request."""
+        self.assertEqual(self.post("ping", {}).status_code, 200)
+        no_pbkdf2 = Mock()
+        no_pbkdf2.verify.side_effect = AssertionError("PBKDF2 again")
+        pbkdf2 = patch.object(res_users_apikeys, "KEY_CRYPT_CONTEXT", no_pbkdf2)
+        with pbkdf2:
+            self.assertEqual(self.post("ping", {}).status_code, 200)
+        # another key with the same index (its first 8 characters) is not taken for this one
+        other = self.key[:8] + ("0" if self.key[8] != "0" else "1") + self.key[9:]
+        with mute_logger("odoo.addons.order_sync.controllers.main"):
+            self.assertEqual(self.post("ping", {}, key=other).status_code, 401)
+            self.env["res.users.apikeys"].sudo().search(
+                [("user_id", "=", self.integration.id)]
+            ).unlink()
+            self.assertEqual(self.post("ping", {}).status_code, 401, "a revoked key is refused")
+
     def test_archived_source_or_user_is_refused(self):
         self.source.active = False
         self.assertEqual(self.post("ping", {}).json()["error"]["data"]["code"], "forbidden")
@@ -176,7 +194,17 @@ class TestHttp(OrderSyncCommon, HttpCase):
         self.assertEqual(results[2]["external_id"], "C2")
         self.assertEqual(len(self.find_orders()), 4)
         with self.assertRaises(ValueError):
-            self.client().push_orders(orders, batch_size=101)
+            self.client().push_orders(orders, batch_size=501)
+
+    def test_client_keeps_each_batch_within_the_body_limit(self):
+        orders = [self.order_payload(f"S{i}") for i in range(6)]
+        one_order = len(json.dumps(orders[0]).encode())
+        # room for two orders per request (and the envelope): three requests
+        with patch.object(self.client_module, "MAX_BODY_BYTES", 1024 + 2 * one_order + 10):
+            results = self.client().push_orders(orders)
+        self.assertEqual([r["outcome"] for r in results], ["created"] * 6)
+        events = self.env["order.sync.event"].browse([r["event_id"] for r in results])
+        self.assertEqual(len(set(events.mapped("request_ref"))), 3)
 
     def test_client_retries_retryable_errors_only(self):
         client = self.client(retries=2, backoff=0)

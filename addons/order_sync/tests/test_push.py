@@ -373,6 +373,74 @@ class TestPush(OrderSyncCommon, TransactionCase):
         self.assertEqual(events.mapped("outcome"), ["created", "error", "error", "created"])
         self.assertEqual(len(set(events.mapped("request_ref"))), 1)
 
+    def test_batch_creates_its_new_orders_together(self):
+        """The valid new orders of a batch are made by one sale.order.create, in the status each
+        one has in the app; the bad one is refused alone."""
+        SaleOrder = type(self.env["sale.order"])
+        calls = []
+        original = SaleOrder.create
+
+        def create(records, vals_list):
+            calls.append(len(vals_list))
+            return original(records, vals_list)
+
+        statuses = ["pending", "accepted", "ready", "delivered", "cancelled"]
+        payloads = [self.order_payload(f"G{i}", status=s) for i, s in enumerate(statuses)]
+        payloads.insert(2, self.order_payload("BAD", lines=[{"product_id": "nope", "quantity": 1}]))
+        with patch.object(SaleOrder, "create", create):
+            results = self.push(*payloads)
+        self.assertEqual(calls, [5], "one create for the five valid new orders")
+        self.assertEqual([r["ok"] for r in results], [True, True, False, True, True, True])
+        self.assertError(results[2], "unknown_product")
+        orders = self.env["sale.order"].browse([r["order_id"] for r in results if r["ok"]])
+        self.assertEqual(orders.mapped("order_sync_status"), statuses)
+        self.assertEqual(orders.mapped("state"), ["draft", "sent", "sale", "sale", "cancel"])
+        self.assertEqual(orders.mapped("locked"), [False, False, False, True, False])
+        self.assertEqual(
+            [r["state"] for r in results if r["ok"]], ["draft", "sent", "sale", "sale", "cancel"]
+        )
+        for order, status in zip(orders, statuses, strict=True):
+            self.assertEqual(order.order_sync_status_history_ids.mapped("status"), [status])
+        self.assertNotIn("BAD", self.find_orders().mapped("order_sync_external_id"))
+        # machine-made orders: no chatter message, no follower (the app tells its customers)
+        self.assertFalse(orders.message_ids)
+        self.assertFalse(orders.message_follower_ids)
+
+    def test_confirmed_app_order_has_no_follower(self):
+        """Odoo subscribes the customer when it confirms an order: not the app's customers, who
+        would then get by email whatever is posted on the order."""
+        (result,) = self.push(self.order_payload("F1"))
+        self.set_status("F1", "ready")
+        order = self.env["sale.order"].browse(result["order_id"])
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(order.message_follower_ids)
+        # other orders are confirmed the usual way
+        other = order.copy({"order_sync_source_id": False, "order_sync_external_id": False})
+        other.action_confirm()
+        self.assertIn(other.partner_id, other.message_partner_ids)
+
+    def test_same_new_order_twice_in_a_batch(self):
+        first, other, again, moved = self.push(
+            self.order_payload("D1"),
+            self.order_payload("D2"),
+            self.order_payload("D1"),
+            self.order_payload("D1", status="ready", status_at="2026-01-15T11:00:00Z"),
+        )
+        self.assertEqual(other["outcome"], "created")
+        self.assertEqual(
+            [first["outcome"], again["outcome"], moved["outcome"]],
+            ["created", "unchanged", "updated"],
+        )
+        self.assertEqual(
+            {first["order_id"], again["order_id"], moved["order_id"]}, {first["order_id"]}
+        )
+        order = self.env["sale.order"].browse(first["order_id"])
+        self.assertEqual(len(self.find_orders()), 2)
+        self.assertEqual((order.state, order.order_sync_status), ("sale", "ready"))
+        history = order.order_sync_status_history_ids.sorted("id")
+        self.assertEqual(history.mapped("status"), ["pending", "ready"])
+        self.assertEqual(history.mapped("state"), ["draft", "sale"], "each row as its item left it")
+
     def test_odoo_refusal_is_rejected_and_rolled_back(self):
         def refuse(orders):
             raise UserError(orders.env._("No confirmation today"))
@@ -426,13 +494,28 @@ class TestPush(OrderSyncCommon, TransactionCase):
         self.assertEqual(caught.exception.pgcode, "40001")
         self.assertEqual(self.find_orders().ids, [result["order_id"]])
 
+    def test_concurrent_creation_in_a_batch_asks_odoo_to_retry(self):
+        """The grouped create of a batch fails on the unique index: the orders are then created
+        one by one, which tells the order made by the concurrent request, and the request is
+        retried rather than answered with an error."""
+        (result,) = self.push(self.order_payload("A1"))
+        Source = type(self.source)
+        invisible = patch.object(Source, "_find_orders", lambda self, ids: {})
+        not_found = patch.object(Source, "_order_exists", lambda self, external_id: False)
+        with invisible, not_found, mute_logger("odoo.sql_db"):
+            with self.assertRaises(psycopg2.errors.SerializationFailure):
+                with self.env.cr.savepoint():
+                    self.push(self.order_payload("A0"), self.order_payload("A1"))
+        self.assertEqual(self.find_orders().ids, [result["order_id"]], "A0 was rolled back too")
+
     def test_order_out_of_reach_is_a_conflict_not_a_retry(self):
         (result,) = self.push(self.order_payload("A1"))
         self.source.company_id = False
         self.integration.write(
             {"company_ids": [(4, self.company_b.id)], "company_id": self.company_b.id}
         )
-        (again,) = self.push(self.order_payload("A1"))
+        with mute_logger("odoo.sql_db"):  # the unique index refuses the INSERT
+            (again,) = self.push(self.order_payload("A1"))
         self.assertError(again, "order_conflict")
         self.assertEqual(self.find_orders().ids, [result["order_id"]])
 

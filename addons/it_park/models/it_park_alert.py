@@ -45,6 +45,13 @@ class ItParkAlert(models.AbstractModel):
                 "label": self.env._("Licence expiry"),
                 "responsible_field": "user_id",
             },
+            {
+                "model": "contract.contract",
+                "date_field": "date_end",
+                "domain": [("contract_type", "=", "sale"), ("it_contract_kind", "!=", False)],
+                "label": self.env._("Contract end"),
+                "responsible_field": "user_id",
+            },
         ]
 
     @api.model

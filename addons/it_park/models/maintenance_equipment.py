@@ -107,6 +107,28 @@ class MaintenanceEquipment(models.Model):
     compatible_consumable_ids = fields.Many2many(
         related="asset_model_id.consumable_product_ids", string="Compatible Consumables"
     )
+    it_ticket_ids = fields.Many2many(
+        "helpdesk.ticket",
+        "helpdesk_ticket_it_asset_rel",
+        "asset_id",
+        "ticket_id",
+        string="Tickets",
+    )
+    it_covering_contract_ids = fields.Many2many(
+        "contract.contract",
+        "contract_contract_it_asset_rel",
+        "asset_id",
+        "contract_id",
+        string="Contracts",
+    )
+    it_contract_id = fields.Many2one(
+        "contract.contract",
+        string="Covering Contract",
+        compute="_compute_it_contract_id",
+        store=True,
+        index="btree_not_null",
+        help="The active customer contract covering this asset.",
+    )
 
     _sql_constraints = [
         (
@@ -115,6 +137,22 @@ class MaintenanceEquipment(models.Model):
             "The inventory tag must be unique per company.",
         ),
     ]
+
+    @api.depends(
+        "it_covering_contract_ids.active",
+        "it_covering_contract_ids.date_end",
+        "it_covering_contract_ids.contract_type",
+    )
+    def _compute_it_contract_id(self):
+        today = fields.Date.context_today(self)
+        for asset in self:
+            contracts = asset.it_covering_contract_ids.filtered(
+                lambda c: c.active
+                and c.contract_type == "sale"
+                and (not c.date_start or c.date_start <= today)
+                and (not c.date_end or c.date_end >= today)
+            )
+            asset.it_contract_id = contracts.sorted("date_start", reverse=True)[:1]
 
     @api.depends("warranty_start_date", "warranty_duration")
     def _compute_warranty_date(self):
@@ -220,6 +258,16 @@ class MaintenanceEquipment(models.Model):
         if self.end_user_id.commercial_partner_id != customer:
             self.end_user_id = False
 
+    def _it_park_log_history(self, records, message):
+        """Post ``message(asset, record)`` on each asset of ``records`` (tickets, interventions,
+        deliveries): the asset's chatter is its history."""
+        for record in records:
+            assets = self & (
+                record.it_asset_ids if "it_asset_ids" in record._fields else record.equipment_id
+            )
+            for asset in assets:
+                asset.sudo().message_post(body=message(asset, record))
+
     def _it_park_backend_url(self):
         self.ensure_one()
         base_url = self.get_base_url()
@@ -237,6 +285,23 @@ class MaintenanceEquipment(models.Model):
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def action_it_new_ticket(self):
+        """Open a new helpdesk ticket on this asset, for its customer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Ticket"),
+            "res_model": "helpdesk.ticket",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_it_asset_ids": [self.id],
+                "default_partner_id": self.end_user_id.id or self.customer_id.id,
+                "default_company_id": self.company_id.id,
+                "default_name": self.env._("Issue on %(asset)s", asset=self.display_name),
+            },
+        }
 
     def action_deliver_consumables(self):
         self.ensure_one()

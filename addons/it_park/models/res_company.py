@@ -25,3 +25,22 @@ class ResCompany(models.Model):
         self.ensure_one()
         delays = {self.it_park_alert_days_1, self.it_park_alert_days_2, self.it_park_alert_days_3}
         return sorted((d for d in delays if d), reverse=True)
+
+    def _it_park_timesheet_project(self):
+        """The project collecting the IT park's timesheets for this company (made on first
+        use)."""
+        self.ensure_one()
+        Project = self.env["project.project"].sudo()
+        project = Project.search(
+            [("it_park_support", "=", True), ("company_id", "=", self.id)], limit=1
+        )
+        if not project:
+            project = Project.create(
+                {
+                    "name": self.env._("IT support"),
+                    "company_id": self.id,
+                    "it_park_support": True,
+                    "allow_timesheets": True,
+                }
+            )
+        return project

@@ -1,0 +1,221 @@
+import re
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
+
+
+class HelpdeskTicket(models.Model):
+    """Tickets on the customers' IT assets, with the covering contract and its SLA."""
+
+    _inherit = "helpdesk.ticket"
+
+    it_asset_ids = fields.Many2many(
+        "maintenance.equipment",
+        "helpdesk_ticket_it_asset_rel",
+        "ticket_id",
+        "asset_id",
+        string="Assets",
+        domain="[('is_it_asset', '=', True)]",
+        check_company=True,
+    )
+    it_contract_id = fields.Many2one(
+        "contract.contract",
+        string="Contract",
+        compute="_compute_it_contract_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
+        tracking=True,
+        domain="[('contract_type', '=', 'sale')]",
+        help="Covering contract, found from the assets; can be changed.",
+    )
+    it_service_level_id = fields.Many2one(
+        related="it_contract_id.it_service_level_id", string="Service Level"
+    )
+    it_sla_deadline = fields.Datetime(
+        string="SLA Deadline",
+        compute="_compute_it_sla_deadline",
+        store=True,
+        index="btree_not_null",
+        help="Creation date plus the resolution time of the contract's service level.",
+    )
+    it_sla_overdue = fields.Boolean(
+        string="SLA Overdue",
+        compute="_compute_it_sla_overdue",
+        store=True,
+        index=True,
+        help="Open past its SLA deadline. Refreshed when the ticket changes and every hour.",
+    )
+    it_timesheet_ids = fields.One2many("account.analytic.line", "it_ticket_id", string="Time Spent")
+    it_hours_spent = fields.Float(
+        string="Hours Spent", compute="_compute_it_hours_spent", store=True
+    )
+    it_move_ids = fields.One2many("stock.move", "it_ticket_id", string="Parts Consumed")
+    it_request_ids = fields.One2many("maintenance.request", "it_ticket_id", string="Interventions")
+    it_request_count = fields.Integer(
+        string="Intervention Count", compute="_compute_it_request_count"
+    )
+
+    @api.depends("it_asset_ids.it_contract_id")
+    def _compute_it_contract_id(self):
+        for ticket in self:
+            contracts = ticket.it_asset_ids.it_contract_id
+            if contracts and ticket.it_contract_id not in contracts:
+                ticket.it_contract_id = contracts[:1]
+            elif not ticket.it_contract_id:
+                ticket.it_contract_id = False
+
+    @api.depends("create_date", "it_contract_id.it_service_level_id.resolution_hours")
+    def _compute_it_sla_deadline(self):
+        for ticket in self:
+            level = ticket.it_contract_id.it_service_level_id
+            start = ticket.create_date or fields.Datetime.now()
+            ticket.it_sla_deadline = (
+                start + timedelta(hours=level.resolution_hours) if level else False
+            )
+
+    @api.depends("it_sla_deadline", "stage_id.closed")
+    def _compute_it_sla_overdue(self):
+        now = fields.Datetime.now()
+        for ticket in self:
+            ticket.it_sla_overdue = bool(
+                ticket.it_sla_deadline and not ticket.closed and ticket.it_sla_deadline < now
+            )
+
+    @api.depends("it_timesheet_ids.unit_amount")
+    def _compute_it_hours_spent(self):
+        for ticket in self:
+            ticket.it_hours_spent = sum(ticket.it_timesheet_ids.mapped("unit_amount"))
+
+    def _compute_it_request_count(self):
+        counts = dict(
+            self.env["maintenance.request"]._read_group(
+                [("it_ticket_id", "in", self.ids)], ["it_ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.it_request_count = counts.get(ticket, 0)
+
+    @api.constrains("it_asset_ids", "partner_id")
+    def _check_it_asset_customer(self):
+        for ticket in self:
+            customer = ticket.commercial_partner_id
+            if customer and any(
+                asset.customer_id.commercial_partner_id != customer for asset in ticket.it_asset_ids
+            ):
+                raise ValidationError(
+                    self.env._("The assets of a ticket must belong to the ticket's customer.")
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Accept ``it_asset_ids`` (portal or email); the contract's service level gives the
+        priority unless one is given."""
+        tickets = super().create(vals_list)
+        for ticket, vals in zip(tickets, vals_list, strict=True):
+            level = ticket.it_contract_id.it_service_level_id
+            if level and "priority" not in vals:
+                ticket.priority = level.ticket_priority
+        tickets.it_asset_ids._it_park_log_history(
+            tickets, lambda asset, ticket: self.env._("Ticket %(t)s opened", t=ticket.display_name)
+        )
+        return tickets
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """A ticket by email is linked to the sender's assets whose inventory tag or host name
+        appears in the subject (e.g. "PL-0001 ne démarre plus")."""
+        ticket = super().message_new(msg, custom_values=custom_values)
+        customer = ticket.commercial_partner_id
+        words = set(re.findall(r"[\w.-]+", (msg.get("subject") or "").lower()))
+        if customer and words and not ticket.it_asset_ids:
+            assets = (
+                self.env["maintenance.equipment"]
+                .sudo()
+                .search(
+                    [
+                        ("is_it_asset", "=", True),
+                        ("customer_id", "child_of", customer.id),
+                        "|",
+                        ("inventory_tag", "!=", False),
+                        ("hostname", "!=", False),
+                    ]
+                )
+                .filtered(
+                    lambda a: (a.inventory_tag or "").lower() in words
+                    or (a.hostname or "").lower() in words
+                )
+            )
+            if assets:
+                ticket.it_asset_ids = assets
+                if ticket.it_contract_id.it_service_level_id:
+                    ticket.priority = ticket.it_contract_id.it_service_level_id.ticket_priority
+        return ticket
+
+    @api.model
+    def _cron_it_park_sla(self):
+        """Flag the open tickets whose SLA deadline passed (one UPDATE)."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """UPDATE helpdesk_ticket t SET it_sla_overdue = (t.it_sla_deadline < %(now)s)
+                    FROM helpdesk_ticket_stage s
+                   WHERE s.id = t.stage_id AND NOT COALESCE(s.closed, FALSE)
+                     AND t.it_sla_deadline IS NOT NULL
+                     AND t.it_sla_overdue IS DISTINCT FROM (t.it_sla_deadline < %(now)s)""",
+                now=fields.Datetime.now(),
+            )
+        )
+        self.invalidate_model(["it_sla_overdue"])
+
+    def action_it_create_intervention(self):
+        """Corrective intervention (maintenance request) from the ticket."""
+        self.ensure_one()
+        request = self.env["maintenance.request"].create(
+            {
+                "name": self.name,
+                "it_ticket_id": self.id,
+                "equipment_id": self.it_asset_ids[:1].id,
+                "maintenance_type": "corrective",
+                "user_id": self.user_id.id or self.env.uid,
+                "company_id": self.company_id.id,
+                "it_contract_id": self.it_contract_id.id,
+                "schedule_date": fields.Datetime.now(),
+                "description": self.description,
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "maintenance.request",
+            "res_id": request.id,
+            "view_mode": "form",
+        }
+
+    def action_it_view_interventions(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Interventions"),
+            "res_model": "maintenance.request",
+            "view_mode": "list,form,calendar",
+            "domain": [("it_ticket_id", "=", self.id)],
+            "context": {"default_it_ticket_id": self.id},
+        }
+
+    def action_it_consume_parts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Consume Parts"),
+            "res_model": "it.consumable.delivery.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_asset_id": self.it_asset_ids[:1].id,
+                "default_ticket_id": self.id,
+                "default_is_parts": True,
+            },
+        }

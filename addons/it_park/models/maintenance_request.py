@@ -1,0 +1,77 @@
+from odoo import api, fields, models
+
+
+class MaintenanceRequest(models.Model):
+    """IT interventions: corrective (from a ticket) or preventive (recurring per asset or per
+    contract), with time spent and parts consumed."""
+
+    _inherit = "maintenance.request"
+
+    it_ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Ticket", index="btree_not_null", check_company=True
+    )
+    it_contract_id = fields.Many2one(
+        "contract.contract",
+        string="Contract",
+        compute="_compute_it_contract_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        check_company=True,
+    )
+    it_customer_id = fields.Many2one(
+        related="equipment_id.customer_id", string="Customer", store=True, index="btree_not_null"
+    )
+    it_work_done = fields.Html(string="Work Done")
+    it_timesheet_ids = fields.One2many(
+        "account.analytic.line", "it_request_id", string="Time Spent"
+    )
+    it_hours_spent = fields.Float(
+        string="Hours Spent", compute="_compute_it_hours_spent", store=True
+    )
+    it_move_ids = fields.One2many("stock.move", "it_request_id", string="Parts Consumed")
+
+    @api.depends("it_ticket_id.it_contract_id", "equipment_id.it_contract_id")
+    def _compute_it_contract_id(self):
+        for request in self:
+            request.it_contract_id = (
+                request.it_ticket_id.it_contract_id
+                or request.equipment_id.it_contract_id
+                or request.it_contract_id
+            )
+
+    @api.depends("it_timesheet_ids.unit_amount")
+    def _compute_it_hours_spent(self):
+        for request in self:
+            request.it_hours_spent = sum(request.it_timesheet_ids.mapped("unit_amount"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        requests = super().create(vals_list)
+        requests.equipment_id._it_park_log_history(
+            requests,
+            lambda asset, request: self.env._(
+                "Intervention %(name)s planned (%(type)s)",
+                name=request.name,
+                type=dict(request._fields["maintenance_type"]._description_selection(self.env))[
+                    request.maintenance_type
+                ],
+            ),
+        )
+        return requests
+
+    def action_it_consume_parts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Consume Parts"),
+            "res_model": "it.consumable.delivery.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_asset_id": self.equipment_id.id,
+                "default_request_id": self.id,
+                "default_ticket_id": self.it_ticket_id.id,
+                "default_is_parts": True,
+            },
+        }

@@ -8,44 +8,15 @@ the same state. The database is dropped at the end (``--keep`` keeps it).
 """
 
 import argparse
-import os
 import subprocess
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
-sys.path.insert(0, ODOO_SRC)
+from _benchlib import setup_odoo, sh
 
-import odoo  # noqa: E402
-from odoo.tools import SQL  # noqa: E402
+import odoo
+from odoo.tools import SQL
 
 CUSTOMERS = 200
-
-
-def sh(*args):
-    subprocess.run(args, check=True, cwd=ROOT)
-
-
-def setup_odoo(db):
-    addons = [str(ROOT / "addons"), f"{ODOO_SRC}/odoo/addons"]
-    if Path(ODOO_SRC, "addons").is_dir():
-        addons.append(f"{ODOO_SRC}/addons")
-    site = ROOT / ".venv/lib/python3.11/site-packages/odoo/addons"
-    if site.is_dir():
-        addons.insert(1, str(site))
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={','.join(addons)}",
-            f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('PGUSER', 'root')}",
-            f"--data-dir={ROOT / '.run/data'}",
-            "--log-level=warn",
-        ]
-    )
-    return odoo.modules.registry.Registry(db)
 
 
 def generate(env, start, assets, licences, licence_start):

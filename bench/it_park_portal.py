@@ -15,46 +15,20 @@ import argparse
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import requests
+from _benchlib import ROOT, free_port, setup_odoo
 
-ROOT = Path(__file__).resolve().parent.parent
-ODOO_SRC = os.environ.get("ODOO_SRC", "/opt/odoo/18.0")
-sys.path.insert(0, ODOO_SRC)
-
-import odoo  # noqa: E402
-from odoo import Command  # noqa: E402
-from odoo.tools import SQL  # noqa: E402
+import odoo
+from odoo import Command
+from odoo.tools import SQL
 
 PORTAL_LOGIN = "bench_portal"
 ROUTES = ["/my/assets", "/my/invoices"]
 LOG_RE = re.compile(r'"GET (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d+) \S+ (?P<queries>\d+) ')
-
-
-def setup_odoo(db):
-    addons = [str(ROOT / "addons"), f"{ODOO_SRC}/odoo/addons"]
-    if Path(ODOO_SRC, "addons").is_dir():
-        addons.append(f"{ODOO_SRC}/addons")
-    site = ROOT / ".venv/lib/python3.11/site-packages/odoo/addons"
-    if site.is_dir():
-        addons.insert(1, str(site))
-    odoo.tools.config.parse_config(
-        [
-            f"--addons-path={','.join(addons)}",
-            f"--db_host={os.environ.get('PGHOST', '127.0.0.1')}",
-            f"--db_port={os.environ.get('PGPORT', '5432')}",
-            f"--db_user={os.environ.get('PGUSER', 'root')}",
-            f"--data-dir={ROOT / '.run/data'}",
-            "--log-level=warn",
-        ]
-    )
-    return odoo.modules.registry.Registry(db)
 
 
 def setup_customer(env):
@@ -155,12 +129,6 @@ def generate(env, customer, sites, invoice, start, count):
         )
     )
     env.cr.commit()
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def measure(db, runs, label):

@@ -7,6 +7,7 @@ if [ $# -eq 0 ]; then
   echo "Benchmarks (run one with: make bench ARGS=<name>):"
   for f in "$ROOT"/bench/*.py; do
     [ -e "$f" ] || continue
+    case "$(basename "$f")" in _*) continue ;; esac  # helpers, not benchmarks
     printf '  %-24s %s\n' "$(basename "$f" .py)" "$(sed -n 's/^"""\(.*\)/\1/p' "$f" | head -1)"
   done
   exit 0
@@ -16,4 +17,5 @@ ensure_pg
 name=${1%.py}; shift
 [ -f "$ROOT/bench/$name.py" ] || die "no benchmark bench/$name.py"
 export PYTHONPATH="$ODOO_SRC"
+export ODOO_ADDONS_PATH="$(addons_path)"
 exec "$PY" "$ROOT/bench/$name.py" "$@"

@@ -47,3 +47,12 @@ def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def create_database(db, modules="it_park"):
+    """A fresh database ``db`` with ``modules`` installed, no demo data (drops any old one)."""
+    sh("dropdb", "--if-exists", db)
+    sh(
+        "scripts/odoo.sh", "-d", db, "-i", modules, "--without-demo=all", "--stop-after-init",
+        "--log-level=warn", "--http-port=0",
+    )  # fmt: skip

@@ -11,7 +11,7 @@ import argparse
 import subprocess
 import time
 
-from _benchlib import setup_odoo, sh
+from _benchlib import create_database, setup_odoo
 
 import odoo
 from odoo.tools import SQL
@@ -127,18 +127,7 @@ def main():
     parser.add_argument("--db", default="bench_it_park")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    sh(
-        "scripts/odoo.sh",
-        "-d",
-        args.db,
-        "-i",
-        "it_park",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=warn",
-        "--http-port=0",
-    )
+    create_database(args.db)
     try:
         registry = setup_odoo(args.db)
         counts = []

@@ -25,7 +25,7 @@ import argparse
 import os
 import time
 
-from _benchlib import setup_odoo, sh
+from _benchlib import create_database, setup_odoo, sh
 from dateutil.relativedelta import relativedelta
 
 import odoo
@@ -195,18 +195,7 @@ def main():
     parser.add_argument("--only", choices=["ours"], help="measure only our invoicing")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    sh("dropdb", "--if-exists", args.db)
-    sh(
-        "scripts/odoo.sh",
-        "-d",
-        args.db,
-        "-i",
-        "it_park",
-        "--without-demo=all",
-        "--stop-after-init",
-        "--log-level=warn",
-        "--http-port=0",
-    )
+    create_database(args.db)
     try:
         setup_odoo(args.db)
         made = 0

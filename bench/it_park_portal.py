@@ -20,7 +20,7 @@ import subprocess
 import time
 
 import requests
-from _benchlib import ROOT, free_port, setup_odoo
+from _benchlib import ROOT, create_database, free_port, setup_odoo
 
 import odoo
 from odoo import Command
@@ -212,22 +212,7 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
-    subprocess.run(["dropdb", "--if-exists", args.db], check=True)
-    subprocess.run(
-        [
-            "scripts/odoo.sh",
-            "-d",
-            args.db,
-            "-i",
-            "it_park",
-            "--without-demo=all",
-            "--stop-after-init",
-            "--log-level=warn",
-            "--http-port=0",
-        ],
-        check=True,
-        cwd=ROOT,
-    )
+    create_database(args.db)
     try:
         registry = setup_odoo(args.db)
         with registry.cursor() as cr:

@@ -207,15 +207,5 @@ class HelpdeskTicket(models.Model):
 
     def action_it_consume_parts(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Consume Parts"),
-            "res_model": "it.consumable.delivery.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_asset_id": self.it_asset_ids[:1].id,
-                "default_ticket_id": self.id,
-                "default_is_parts": True,
-            },
-        }
+        wizard = self.env["it.consumable.delivery.wizard"]
+        return wizard._action_open_parts(self.it_asset_ids[:1], self)

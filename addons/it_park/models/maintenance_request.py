@@ -62,16 +62,5 @@ class MaintenanceRequest(models.Model):
 
     def action_it_consume_parts(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Consume Parts"),
-            "res_model": "it.consumable.delivery.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_asset_id": self.equipment_id.id,
-                "default_request_id": self.id,
-                "default_ticket_id": self.it_ticket_id.id,
-                "default_is_parts": True,
-            },
-        }
+        wizard = self.env["it.consumable.delivery.wizard"]
+        return wizard._action_open_parts(self.equipment_id, self.it_ticket_id, self)

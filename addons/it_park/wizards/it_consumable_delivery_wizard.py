@@ -40,6 +40,25 @@ class ItConsumableDeliveryWizard(models.TransientModel):
             ]
         return values
 
+    @api.model
+    def _action_open_parts(self, asset, ticket, request=None):
+        """The wizard in spare-parts mode for a ticket or an intervention (its buttons)."""
+        context = {
+            "default_asset_id": asset.id,
+            "default_ticket_id": ticket.id,
+            "default_is_parts": True,
+        }
+        if request:
+            context["default_request_id"] = request.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Consume Parts"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
+
     def action_deliver(self):
         """Create and validate the delivery; returns the picking."""
         self.ensure_one()

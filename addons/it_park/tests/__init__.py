@@ -11,7 +11,6 @@ from . import (
     test_license,
     test_multicompany,
     test_portal_access,
-    test_portal_common,
     test_portal_queries,
     test_report,
     test_security,

@@ -5,15 +5,15 @@ from freezegun import freeze_time
 
 from odoo.addons.it_park.models.it_park_alert import ItParkAlert
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-02")
-class TestAlerts(ItParkCase):
+class TestAlerts(ItParkCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

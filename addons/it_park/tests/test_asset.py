@@ -5,14 +5,14 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestAsset(ItParkCase):
+class TestAsset(ItParkCommon, TransactionCase):
     def test_network_fields_accept_valid_values(self):
         asset = self._asset(
             hostname="pc-accueil.leroy.lan",

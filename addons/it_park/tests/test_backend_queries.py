@@ -1,12 +1,12 @@
 from datetime import date
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .backend_common import ItParkServiceCase
+from .common import ItParkServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestBackendQueries(ItParkServiceCase):
+class TestBackendQueries(ItParkServiceCommon, TransactionCase):
     """The recurring invoicing works in batches: its queries per invoice stay flat."""
 
     def _queries(self, count):

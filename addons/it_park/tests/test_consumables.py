@@ -1,12 +1,12 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestConsumables(ItParkCase):
+class TestConsumables(ItParkCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

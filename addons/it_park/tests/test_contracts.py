@@ -4,14 +4,14 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .backend_common import ItParkServiceCase
+from .common import ItParkServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestContracts(ItParkServiceCase):
+class TestContracts(ItParkServiceCommon, TransactionCase):
     def test_hours_consumed_in_current_period(self):
         self.assertEqual(self.contract.recurring_next_date, date(2026, 3, 1))
         ticket = self._ticket()

@@ -1,12 +1,12 @@
 from datetime import timedelta
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestExpiringSoon(ItParkCase):
+class TestExpiringSoon(ItParkCommon, TransactionCase):
     def test_lists_warranties_and_licences_of_next_60_days(self):
         today = self.env["res.partner"].browse().env.cr.now().date()
         soon = self._asset(name="Bientôt", warranty_date=today + timedelta(days=20))

@@ -1,10 +1,10 @@
 import csv
 import io
 
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools.misc import file_path
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 def read_csv(path):
@@ -14,7 +14,7 @@ def read_csv(path):
 
 
 @tagged("post_install", "-at_install")
-class TestImport(ItParkCase):
+class TestImport(ItParkCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

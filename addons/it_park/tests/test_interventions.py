@@ -1,12 +1,12 @@
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .backend_common import ItParkServiceCase
+from .common import ItParkServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestInterventions(ItParkServiceCase):
+class TestInterventions(ItParkServiceCommon, TransactionCase):
     def test_corrective_from_ticket(self):
         ticket = self._ticket(user_id=self.tech_a.id)
         action = ticket.action_it_create_intervention()

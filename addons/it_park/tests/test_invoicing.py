@@ -3,14 +3,14 @@ from datetime import date
 from psycopg2 import IntegrityError
 
 from odoo import Command
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .backend_common import ItParkServiceCase
+from .common import ItParkServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestInvoicing(ItParkServiceCase):
+class TestInvoicing(ItParkServiceCommon, TransactionCase):
     DATE_REF = date(2026, 3, 2)
 
     @classmethod

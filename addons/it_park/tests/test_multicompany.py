@@ -1,13 +1,13 @@
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestMultiCompany(ItParkCase):
+class TestMultiCompany(ItParkCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,11 +1,11 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from .test_portal_common import ItParkPortalCase
+from .common import ItParkPortalCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalAccess(ItParkPortalCase):
+class TestPortalAccess(ItParkPortalCommon, HttpCase):
     """Each /my/ route of it_park shows the customer's own records, and refuses (redirect to
     /my or 403, no data) another customer's ids and tokens."""
 

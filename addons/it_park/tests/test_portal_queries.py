@@ -1,10 +1,10 @@
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from .test_portal_common import ItParkPortalCase
+from .common import ItParkPortalCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalQueries(ItParkPortalCase):
+class TestPortalQueries(ItParkPortalCommon, HttpCase):
     """The query count of /my/assets does not grow with the size of the customer's park."""
 
     def _add_assets(self, count, start):

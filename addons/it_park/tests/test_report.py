@@ -1,10 +1,10 @@
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .common import ItParkCase
+from .common import ItParkCommon
 
 
 @tagged("post_install", "-at_install")
-class TestQrLabel(ItParkCase):
+class TestQrLabel(ItParkCommon, TransactionCase):
     def test_label_has_qr_code_of_backend_url(self):
         asset = self._asset(inventory_tag="LER-0042", serial_no="5CG1234XYZ")
         html, _type = self.env["ir.actions.report"]._render_qweb_html(

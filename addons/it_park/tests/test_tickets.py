@@ -4,13 +4,13 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from .backend_common import ItParkServiceCase
+from .common import ItParkServiceCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTickets(ItParkServiceCase):
+class TestTickets(ItParkServiceCommon, TransactionCase):
     def test_contract_priority_and_sla_from_asset(self):
         ticket = self._ticket()
         self.assertEqual(self.asset.it_contract_id, self.contract)

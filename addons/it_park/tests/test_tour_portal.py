@@ -1,10 +1,10 @@
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
-from .test_portal_common import ItParkPortalCase
+from .common import ItParkPortalCommon
 
 
 @tagged("post_install", "-at_install")
-class TestTourPortal(ItParkPortalCase):
+class TestTourPortal(ItParkPortalCommon, HttpCase):
     """In headless Chromium: a portal customer opens an asset, opens a ticket on it from the
     asset passport and finds it, with the asset, in /my/tickets."""
 

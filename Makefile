@@ -8,6 +8,8 @@ help:
 	@echo "make run      set everything up, serve Odoo with the suite and demo data on http://localhost:8069"
 	@echo "make test     lint + throw-away database + all tests (addons/*/tests and tests/)"
 	@echo "make update   upgrade the suite's addons in the demo database"
+	@echo "make lint     the linters make test runs first (scripts/lint.sh)"
+	@echo "make format   fix what ruff can, regenerate the README.rst files"
 	@echo "make bench    run the benchmarks under bench/"
 	@echo "make pg-stop  stop the private PostgreSQL cluster, if one was started"
 
@@ -24,7 +26,7 @@ update:
 	@bash scripts/run.sh --update
 
 lint:
-	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/pylint --rcfile=.pylintrc addons/*/
+	@bash scripts/lint.sh
 
 format:
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format . && .venv/bin/python scripts/gen_readme.py
@@ -33,8 +35,7 @@ bench:
 	@bash scripts/bench.sh $(ARGS)
 
 pg-stop:
-	@bash -c 'source scripts/common.sh; d=.pgdata/cluster; [ -f $$d/PG_VERSION ] || exit 0; \
-	  if [ $$(id -u) = 0 ]; then runuser -u postgres -- pg_ctl -D $$d stop; else pg_ctl -D $$d stop; fi'
+	@bash scripts/pg.sh stop
 
 clean: pg-stop
 	rm -rf .venv .run .pgdata

@@ -24,10 +24,18 @@ check_odoo_src() {
     || die "ODOO_SRC=$ODOO_SRC is not Odoo 18.0 (see odoo/release.py)."
 }
 
-# Where the OCA addons land once pip-installed (odoo/addons namespace in site-packages).
-site_addons() { echo "$VENV/lib/python3.11/site-packages/odoo/addons"; }
+# Where the OCA addons land once pip-installed: the odoo/addons namespace in the venv's own
+# site-packages, asked of the venv's python (whatever its version: PYTHON may be another one).
+site_addons() {
+  local purelib
+  purelib=$("$PY" -c 'import sysconfig; print(sysconfig.get_path("purelib"))' 2>/dev/null) \
+    || die "no virtualenv at $VENV: run make venv (or make run / make test) first"
+  echo "$purelib/odoo/addons"
+}
 addons_path() {
-  local p="$ROOT/addons,$(site_addons),$ODOO_SRC/odoo/addons"
+  local site p
+  site=$(site_addons) || exit 1
+  p="$ROOT/addons,$site,$ODOO_SRC/odoo/addons"
   [ -d "$ODOO_SRC/addons" ] && p="$p,$ODOO_SRC/addons"
   echo "$p"
 }

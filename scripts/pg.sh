@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# ensure_pg: find a PostgreSQL server to use, or start a private one, and export
-# PGHOST / PGPORT / PGUSER for Odoo and psql.
-#  1. The server named by PGHOST/PGPORT (default 127.0.0.1:5432), if one answers.
-#  2. Otherwise a private cluster in $ROOT/.pgdata (git-ignored), started on a free port.
+# PostgreSQL for the scripts. Sourced (after common.sh) it defines:
+#   ensure_pg: find a PostgreSQL server to use, or start a private one, and export
+#     PGHOST / PGPORT / PGUSER for Odoo and psql:
+#     1. the server named by PGHOST/PGPORT (default 127.0.0.1:5432), if one answers;
+#     2. otherwise a private cluster in $ROOT/.pgdata (git-ignored), started on a free port.
+#   pg_stop: stop that private cluster, if one was started.
+# Run as a command: `bash scripts/pg.sh stop` (make pg-stop) or `bash scripts/pg.sh start`.
 
 _free_port() {
   "$PY" - <<'PY' 2>/dev/null || python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'
@@ -60,9 +63,20 @@ _start_private_cluster() {
   fi
   export PGHOST=127.0.0.1 PGPORT=$port
   # Odoo refuses to connect as 'postgres': give it a role of its own.
-  psql -q -U postgres -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1 \
-    || psql -q -U postgres -d postgres -c "CREATE ROLE odoo LOGIN CREATEDB" >/dev/null
+  _ensure_role odoo -U postgres || die "could not create the role 'odoo' in the private cluster"
   export PGUSER=odoo
+}
+
+_ensure_role() {
+  # Create the login role $1 (with CREATEDB) unless it exists; extra arguments go to psql.
+  # The name travels as a psql variable, quoted by psql (:'name' literal, :"name" identifier).
+  local role=$1; shift
+  psql -q -X "$@" -d postgres -v ON_ERROR_STOP=1 -v role="$role" >/dev/null <<'SQL'
+SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') AS missing \gset
+\if :missing
+CREATE ROLE :"role" LOGIN CREATEDB;
+\endif
+SQL
 }
 
 ensure_pg() {
@@ -76,10 +90,31 @@ ensure_pg() {
     if [ "$PGUSER" = postgres ]; then export PGUSER=odoo; fi
     if ! psql -q -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
       # The role does not exist yet: try to create it through the superuser (trust setups).
-      psql -q -U postgres -d postgres -c "CREATE ROLE \"$PGUSER\" LOGIN CREATEDB" >/dev/null 2>&1 \
+      _ensure_role "$PGUSER" -U postgres 2>/dev/null \
         || die "PostgreSQL at $host:$port refuses role '$PGUSER': set PGUSER/PGPASSWORD to a role with CREATEDB"
     fi
     return
   fi
   _start_private_cluster
 }
+
+pg_stop() {
+  local cluster="$ROOT/.pgdata/cluster"
+  [ -f "$cluster/PG_VERSION" ] || { log "no private PostgreSQL cluster in $ROOT/.pgdata"; return 0; }
+  if ! _as_pg_owner "$(_pg_bin pg_ctl)" -D "$cluster" status >/dev/null 2>&1; then
+    log "the private PostgreSQL cluster is not running"
+    return 0
+  fi
+  _as_pg_owner "$(_pg_bin pg_ctl)" -D "$cluster" -w stop >/dev/null
+  log "private PostgreSQL stopped"
+}
+
+# Run as a command rather than sourced.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  source "$(dirname "$0")/common.sh"
+  case "${1:-}" in
+    start) ensure_pg; log "PostgreSQL: $PGHOST:$PGPORT (role $PGUSER)" ;;
+    stop) pg_stop ;;
+    *) die "usage: bash scripts/pg.sh start|stop" ;;
+  esac
+fi

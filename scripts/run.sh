@@ -12,12 +12,20 @@ DB="${DB:-demo}"
 PORT="${HTTP_PORT:-8069}"
 odoo() { "$ROOT/scripts/odoo.sh" "$@"; }
 
+# SQL gets its values as psql variables (:'name' is quoted by psql), never pasted into the text.
+db_exists() {
+  psql -X -qtA -d postgres -v db="$DB" <<'SQL' | grep -q 1
+SELECT 1 FROM pg_database WHERE datname = :'db';
+SQL
+}
 installed_count() {
-  psql -d "$DB" -tAc "SELECT count(*) FROM ir_module_module WHERE state = 'installed'
-      AND name = ANY(string_to_array('$SUITE_ADDONS', ','))" 2>/dev/null || echo 0
+  psql -X -qtA -d "$DB" -v addons="$SUITE_ADDONS" 2>/dev/null <<'SQL' || echo 0
+SELECT count(*) FROM ir_module_module
+ WHERE state = 'installed' AND name = ANY(string_to_array(:'addons', ','));
+SQL
 }
 
-if ! psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+if ! db_exists; then
   log "creating database '$DB' with the suite and its demo data (first run: a few minutes)"
   odoo -d "$DB" -i "$SUITE_ADDONS" --load-language=fr_FR --stop-after-init --log-level=warn \
     || { dropdb --if-exists "$DB"; die "creating the demo database failed (see above)"; }

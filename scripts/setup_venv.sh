@@ -5,7 +5,7 @@ source "$(dirname "$0")/common.sh"
 check_odoo_src
 
 PYBIN="${PYTHON:-python3.11}"
-command -v "$PYBIN" >/dev/null || die "python3.11 is required (Odoo 18 runs on Python 3.10-3.12; this project pins 3.11)."
+command -v "$PYBIN" >/dev/null || die "$PYBIN not found: Odoo 18 runs on Python 3.10-3.12 (this project uses 3.11; set PYTHON=/path/to/python)."
 
 stamp="$VENV/.setup-stamp"
 want="$(cat "$ROOT/requirements.txt" "$ROOT/requirements-dev.txt" "$ROOT/constraints.txt" \

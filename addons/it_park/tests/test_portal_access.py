@@ -26,15 +26,26 @@ class TestPortalAccess(ItParkPortalCommon, HttpCase):
         with self.assertRaises(AccessError):
             self.asset_a.with_user(self.portal_a).write({"name": "Renamed by portal"})
 
-    def test_record_rules_contracts_not_by_following(self):
-        """OCA contract's rule lets followers read; ours is the customer's contracts only."""
-        self.contract_b.message_subscribe(partner_ids=self.contact_a.ids)
+    def test_record_rules_contracts(self):
+        """A customer reads the contracts (and lines) of their own company, not another
+        customer's, unless the MSP shared one with them by making them a follower: OCA
+        contract's own portal rule, which it_park leaves as OCA ships it."""
         Contract = self.env["contract.contract"].with_user(self.portal_a)
+        Line = self.env["contract.line"].with_user(self.portal_a)
         self.assertEqual(Contract.search([]), self.contract_a)
+        self.assertEqual(Line.search([]).contract_id, self.contract_a)
         with self.assertRaises(AccessError):
             self.contract_b.with_user(self.portal_a).read(["name"])
-        lines = self.env["contract.line"].with_user(self.portal_a).search([])
-        self.assertEqual(lines.contract_id, self.contract_a)
+        with self.assertRaises(AccessError):
+            self.contract_b.contract_line_ids.with_user(self.portal_a).read(["name"])
+
+        self.contract_b.message_subscribe(partner_ids=self.contact_a.ids)
+        self.env.flush_all()
+        self.assertEqual(Contract.search([]), self.contract_a | self.contract_b)
+        self.assertEqual(Line.search([]).contract_id, self.contract_a | self.contract_b)
+        # the other customer still does not read contract_a
+        with self.assertRaises(AccessError):
+            self.contract_a.with_user(self.portal_b).read(["name"])
 
     # /my home counters
 

@@ -1,5 +1,8 @@
+import importlib.util
+
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.misc import file_path
 
 
 @tagged("post_install", "-at_install")
@@ -77,3 +80,40 @@ class TestSecurity(TransactionCase):
         self.assertIn(self.shared, seen_a & seen_b)
         with self.assertRaises(AccessError):
             self.record_a.with_user(self.user_b).read(["name"])
+
+
+@tagged("post_install", "-at_install")
+class TestOcaPortalRule(TransactionCase):
+    """it_park leaves OCA contract's portal rule as OCA ships it (its own rule adds the
+    customer's contracts); databases where an earlier version rewrote it get it back. The
+    uninstall side is tests/test_it_park_uninstall.py."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        spec = importlib.util.spec_from_file_location(
+            "it_park_migration_18_0_1_1_0",
+            file_path("it_park/migrations/18.0.1.1.0/post-migration.py"),
+        )
+        cls.migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.migration)
+        cls.rule = cls.env.ref("contract.rule_contract_contract_portal")
+
+    def test_oca_rule_as_oca_ships_it(self):
+        self.assertEqual(self.rule.domain_force, self.migration.oca_portal_rule_domain())
+        self.assertIn("message_partner_ids", self.rule.domain_force)
+        self.assertTrue(self.rule.active)
+        self.assertEqual(self.rule.groups, self.env.ref("base.group_portal"))
+
+    def test_migration_restores_the_rewritten_rule(self):
+        self.rule.domain_force = self.migration.REWRITTEN
+        self.migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.rule.invalidate_recordset()
+        self.assertEqual(self.rule.domain_force, self.migration.oca_portal_rule_domain())
+
+    def test_migration_leaves_a_domain_changed_by_the_user(self):
+        custom = "[('message_partner_ids', 'child_of', [user.commercial_partner_id.id])]"
+        self.rule.domain_force = custom
+        self.migration.migrate(self.env.cr, "18.0.1.0.0")
+        self.rule.invalidate_recordset()
+        self.assertEqual(self.rule.domain_force, custom)

@@ -36,8 +36,12 @@ class ItAssetCategory(models.Model):
     _sql_constraints = [
         (
             "code_company_uniq",
-            "unique(code, company_id)",
-            "The code must be unique per company.",
+            # A unique index on (code, COALESCE(company_id, 0)): unique(code, company_id) would
+            # let two shared categories (no company, NULL) have the same code. Written as an
+            # exclusion constraint (btree, "=" on each part) so that Odoo shows its message.
+            "EXCLUDE USING btree (code WITH =, (COALESCE(company_id, 0)) WITH =)",
+            "The code must be unique per company, and among the categories shared by all "
+            "companies.",
         ),
     ]
 

@@ -133,7 +133,9 @@ class MaintenanceEquipment(models.Model):
     _sql_constraints = [
         (
             "inventory_tag_company_uniq",
-            "unique(inventory_tag, company_id)",
+            # A unique index on (inventory_tag, COALESCE(company_id, 0)), so that equipment
+            # without a company cannot share a tag either (see it.asset.category).
+            "EXCLUDE USING btree (inventory_tag WITH =, (COALESCE(company_id, 0)) WITH =)",
             "The inventory tag must be unique per company.",
         ),
     ]

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -43,6 +44,36 @@ class TestAsset(ItParkCommon, TransactionCase):
         self.assertEqual(other.company_id, self.company_b)
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
             self._asset(inventory_tag="INV-001")
+
+    def test_shared_records_cannot_share_a_code(self):
+        """unique(code, company_id) lets two records without company (shared) have the same
+        code, NULLs being distinct in SQL: ours is a unique index on COALESCE(company_id, 0)."""
+        Category = self.env["it.asset.category"]
+        Category.create({"name": "Tablette", "code": "tablet", "company_id": False})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError) as caught:
+            with self.cr.savepoint():
+                Category.create({"name": "Tablette bis", "code": "tablet", "company_id": False})
+        self.assertEqual(Category.search_count([("code", "=", "tablet")]), 1)
+        # the user reads our message, not PostgreSQL's
+        self.assertIn(
+            "The code must be unique per company, and among the categories shared",
+            str(_as_validation_error(self.env, caught.exception)),
+        )
+        # a company may still have its own category with that code, once
+        Category.create({"name": "Tablette A", "code": "tablet", "company_id": self.company_a.id})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            Category.create(
+                {"name": "Tablette A2", "code": "tablet", "company_id": self.company_a.id}
+            )
+
+        # same for the inventory tag of equipment without company
+        Equipment = self.env["maintenance.equipment"]
+        Equipment.create({"name": "Onduleur", "inventory_tag": "SHARED-1", "company_id": False})
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+            Equipment.create(
+                {"name": "Onduleur 2", "inventory_tag": "SHARED-1", "company_id": False}
+            )
+        self.assertEqual(Equipment.search_count([("inventory_tag", "=", "SHARED-1")]), 1)
 
     def test_site_and_end_user_belong_to_the_customer(self):
         asset = self._asset(site_id=self.site_a.id, end_user_id=self.contact_a.id)

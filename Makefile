@@ -6,7 +6,7 @@ export ODOO_SRC ?= /opt/odoo/18.0
 
 help:
 	@echo "make run      set everything up, serve Odoo with the suite and demo data on http://localhost:8069"
-	@echo "make test     lint + throw-away database + all tests (addons/*/tests and tests/)"
+	@echo "make test     lint, then our tests (addons/*/tests, tests/) and the OCA peer suites (peer_addons.txt)"
 	@echo "make update   upgrade the suite's addons in the demo database"
 	@echo "make lint     the linters make test runs first (scripts/lint.sh)"
 	@echo "make format   fix what ruff can, regenerate the README.rst files"

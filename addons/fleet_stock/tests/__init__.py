@@ -1,1 +1,1 @@
-from . import test_i18n, test_security
+from . import test_i18n, test_security, test_stock_moves

@@ -21,6 +21,7 @@
         "security/fleet_stock_security.xml",
         "security/ir.model.access.csv",
         "data/fs_move_reason_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "report/fs_label_report.xml",
         "wizards/fs_stock_move_wizard_views.xml",
@@ -43,5 +44,10 @@
         "demo/fleet_vehicle_demo.xml",
         "demo/product_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "fleet_stock/static/src/tours/*.js",
+        ],
+    },
     "application": True,
 }

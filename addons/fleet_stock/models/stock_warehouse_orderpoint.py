@@ -41,19 +41,19 @@ class StockWarehouseOrderpoint(models.Model):
 
     @api.model
     def _cron_fs_alert_below_min(self):
-        """A to-do for the depot's managers on each article that fell under its minimum, once
-        while it stays there."""
+        """A to-do on each article that fell under its minimum in a depot, for a manager of
+        its company, once while one is open (orderpoints have no chatter: the article has)."""
         below = self.search([("fs_below_min", "=", True)])
         if not below:
             return True
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
+        activity_type = self.env.ref("fleet_stock.mail_activity_type_below_min")
+        templates = below.product_id.product_tmpl_id
         existing = set(
             self.env["mail.activity"]
             .search(
                 [
-                    ("res_model", "=", self._name),
-                    ("res_id", "in", below.ids),
+                    ("res_model", "=", "product.template"),
+                    ("res_id", "in", templates.ids),
                     ("activity_type_id", "=", activity_type.id),
                 ]
             )
@@ -63,15 +63,20 @@ class StockWarehouseOrderpoint(models.Model):
         managers = self.env.ref("fleet_stock.group_manager").users.filtered(
             lambda u: u.active and not u.share and u != root
         )
+        model_id = self.env["ir.model"]._get_id("product.template")
         vals_list = []
-        for orderpoint in below.filtered(lambda op: op.id not in existing):
+        for orderpoint in below:
+            template = orderpoint.product_id.product_tmpl_id
+            if template.id in existing:
+                continue
             user = managers.filtered(lambda u, op=orderpoint: op.company_id in u.company_ids)[:1]
             if not user:
                 continue
+            existing.add(template.id)
             vals_list.append(
                 {
                     "res_model_id": model_id,
-                    "res_id": orderpoint.id,
+                    "res_id": template.id,
                     "activity_type_id": activity_type.id,
                     "user_id": user.id,
                     "summary": self.env._(

@@ -66,6 +66,10 @@ class FleetStockCommon:
                 "fs_user_ids": [Command.set(cls.other_operator.ids)],
             }
         )
+        cls.service_type = env["fleet.service.type"].create(
+            {"name": "Vidange", "category": "service"}
+        )
+        cls.fuel_type = env["fleet.service.type"].create({"name": "Gazole", "category": "fuel"})
         cls.supplier = env["res.partner"].create({"name": "Osmotech Provence"})
         Product = env["product.product"]
         cls.filter = Product.create(

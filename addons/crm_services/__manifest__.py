@@ -11,6 +11,7 @@
         "sale_management",
         "crm",
         "contract",
+        "l10n_fr_account",
         "l10n_fr_siret",
     ],
     "data": [

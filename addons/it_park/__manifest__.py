@@ -58,5 +58,4 @@
         ],
     },
     "application": True,
-    "external_dependencies": {"python": ["qrcode"]},
 }

@@ -101,7 +101,10 @@ class TestTickets(ItParkServiceCommon, TransactionCase):
         self.assertEqual(move.quantity, 2)
         self.assertEqual(move.it_contract_id, self.contract)
         self.assertTrue(move.it_billable)
-        self.assertEqual(move.location_dest_id.it_customer_id, self.customer_a)
+        self.assertEqual(
+            move.location_dest_id,
+            self.customer_a.with_company(self.company_a).property_stock_customer,
+        )
         self.assertEqual(picking.location_id.warehouse_id.company_id, self.company_a)
         self.assertIn("Parts consumed", self.asset.message_ids[0].body)
 

@@ -19,6 +19,5 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
-    stock_location,
     stock_move,
 )

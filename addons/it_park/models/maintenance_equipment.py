@@ -92,7 +92,9 @@ class MaintenanceEquipment(models.Model):
         tracking=True,
         index=True,
     )
-    parent_id = fields.Many2one(
+    # it_ prefixed: OCA maintenance_equipment_hierarchy adds parent_id/child_ids to the same
+    # model (an asset's components are it_park's own notion, kept apart from it)
+    it_parent_id = fields.Many2one(
         "maintenance.equipment",
         string="Parent Asset",
         index=True,
@@ -100,7 +102,7 @@ class MaintenanceEquipment(models.Model):
         tracking=True,
         ondelete="set null",
     )
-    child_ids = fields.One2many("maintenance.equipment", "parent_id", string="Components")
+    it_child_ids = fields.One2many("maintenance.equipment", "it_parent_id", string="Components")
     license_assignment_ids = fields.One2many(
         "it.license.assignment", "asset_id", string="Licence Seats"
     )
@@ -229,9 +231,9 @@ class MaintenanceEquipment(models.Model):
                         )
                     )
 
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if self._has_cycle():
+    @api.constrains("it_parent_id")
+    def _check_it_parent_id(self):
+        if self._has_cycle("it_parent_id"):
             raise ValidationError(self.env._("An asset cannot be a component of itself."))
 
     @api.constrains("is_it_asset", "company_id")
@@ -274,19 +276,6 @@ class MaintenanceEquipment(models.Model):
         self.ensure_one()
         base_url = self.get_base_url()
         return f"{base_url}/odoo/maintenance.equipment/{self.id}"
-
-    def _it_park_qr_data_uri(self):
-        """PNG QR code (base64 data URI) encoding the backend URL of the asset."""
-        import base64
-        import io
-
-        import qrcode
-
-        self.ensure_one()
-        image = qrcode.make(self._it_park_backend_url(), box_size=6, border=2)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
     def action_it_new_ticket(self):
         """Open a new helpdesk ticket on this asset, for its customer."""

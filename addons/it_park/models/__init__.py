@@ -5,6 +5,7 @@ from . import (
     helpdesk_ticket,
     it_asset_category,
     it_asset_model,
+    it_glpi_import,
     it_license,
     it_license_assignment,
     it_park_alert,

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import glpi
+
 MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
@@ -140,6 +142,14 @@ class MaintenanceEquipment(models.Model):
             "EXCLUDE USING btree (inventory_tag WITH =, (COALESCE(company_id, 0)) WITH =)",
             "The inventory tag must be unique per company.",
         ),
+        (
+            # maintenance's unique(serial_no) made per customer and manufacturer: two
+            # customers may own machines whose manufacturers reuse a serial number.
+            "serial_no",
+            "EXCLUDE USING btree (serial_no WITH =, (COALESCE(customer_id, 0)) WITH =, "
+            "(lower(COALESCE(brand, ''))) WITH =)",
+            "Another asset of this customer and manufacturer has this serial number.",
+        ),
     ]
 
     @api.depends(
@@ -261,6 +271,39 @@ class MaintenanceEquipment(models.Model):
             self.site_id = False
         if self.end_user_id.commercial_partner_id != customer:
             self.end_user_id = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("serial_no"):
+                vals["serial_no"] = glpi.serial(vals["serial_no"]) or False
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("serial_no"):
+            vals = dict(vals, serial_no=glpi.serial(vals["serial_no"]) or False)
+        return super().write(vals)
+
+    @api.model
+    def load(self, fields, data):
+        """Imports of IT assets (a customer column) also read GLPI's exports (see
+        ``it.glpi.import``); nothing is written when a row is refused."""
+        if "customer_id" not in fields:
+            return super().load(fields, data)
+        savepoint = self.env.cr.savepoint()
+        fields, data, messages = self.env["it.glpi.import"]._prepare_assets(fields, data)
+        result = super().load(fields, data)
+        if messages:
+            result = {
+                "ids": False,
+                "messages": messages + result["messages"],
+                "nextrow": 0,
+            }
+        failed = not result["ids"]
+        savepoint.close(rollback=failed)
+        if failed:
+            self.env.invalidate_all()
+        return result
 
     def _it_park_log_history(self, records, message):
         """Post ``message(asset, record)`` on each asset of ``records`` (tickets, interventions,

@@ -5,8 +5,8 @@ import psycopg2
 from odoo import models
 from odoo.http import request
 
+from ..api.errors import OrderSyncError
 from ..controllers.main import API_PREFIX, json_response
-from ..payload import OrderSyncError
 
 _logger = logging.getLogger(__name__)
 

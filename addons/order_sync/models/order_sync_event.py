@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..payload import safe_text
+from ..api.payload import payload_hash, safe_text
 
 OPERATION_SELECTION = [
     ("push", "Push order"),
@@ -81,6 +81,64 @@ class OrderSyncEvent(models.Model):
         if len(text) > MAX_LOGGED_PAYLOAD:
             return text[:MAX_LOGGED_PAYLOAD] + "\n[... truncated]"
         return text
+
+    @api.model
+    def _log_results(self, source, operation, items, results, changes, request_ref, replayed_by):
+        """Log a run of ``source``: one event per item, then the status history rows of the
+        ``changes``, in two INSERTs for the batch. Each result gets its ``event_id``."""
+        replay_of = self.env.context.get("order_sync_replay_of")
+        vals_list = []
+        for raw, result in zip(items, results, strict=True):
+            error = result.get("error") or {}
+            vals_list.append(
+                {
+                    "source_id": source.id,
+                    "operation": operation,
+                    "request_ref": request_ref,
+                    "external_id": result["external_id"],
+                    "payload": self._payload_text(raw),
+                    "payload_hash": payload_hash(raw),
+                    "outcome": result["outcome"] if result["ok"] else "error",
+                    "error_code": error.get("code"),
+                    "error_message": error.get("message"),
+                    "order_id": result.get("order_id"),
+                    "replay_of_id": replay_of,
+                    "replayed_by_id": replayed_by and replayed_by.id,
+                }
+            )
+        events = self.create(vals_list)
+        for event, result in zip(events, results, strict=True):
+            result["event_id"] = event.id
+        self.env["order.sync.status.history"].create(
+            [
+                {
+                    "order_id": order.id,
+                    "status": status,
+                    "previous_status": previous,
+                    "state": state,
+                    "status_at": status_at,
+                    "event_id": events[index].id,
+                }
+                for index, (order, previous, status, state, status_at) in changes.items()
+            ]
+        )
+        return events
+
+    @api.model
+    def _log_request_error(self, source, raw, error):
+        """Log a request of ``source`` refused as a whole (bad JSON, too large...); return the
+        event's id."""
+        return self.create(
+            {
+                "source_id": source.id,
+                "operation": "request",
+                "payload": self._payload_text(raw),
+                "payload_hash": payload_hash(raw),
+                "outcome": "error",
+                "error_code": error.code,
+                "error_message": error.message,
+            }
+        ).id
 
     def action_replay(self):
         """Run the logged payload again through the API, as the integration user who sent it.

@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..payload import STATUS_TO_STATE, STATUSES, check_transition
+from ..api.payload import STATUS_TO_STATE, STATUSES, check_transition
 
 STATUS_SELECTION = [
     ("pending", "Pending"),
@@ -92,30 +92,41 @@ class SaleOrder(models.Model):
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _order_sync_apply_status(self, status, status_at=None):
-        """Move this order to the app status ``status`` (see ``payload.check_transition``) and
-        take the matching Odoo step. Return False when it already had that status."""
-        self.ensure_one()
-        current = self.order_sync_status
-        if status == current:
-            return False
-        if current:
-            check_transition(current, status, self.state)
+        """Move these orders to the app status ``status`` and take the matching Odoo step: the
+        one place where an order takes an app status, for a new order (no status yet) as for a
+        change. Each transition is checked once (``payload.check_transition``, raising
+        ``OrderSyncError``) before anything is written; then, for the whole recordset, one
+        ``action_confirm``, one ``_action_cancel`` and one write of the status, its time and the
+        lock. Orders already in ``status`` are left as they are. Return the orders that moved."""
+        moving = self.filtered(lambda order: order.order_sync_status != status)
+        for order in moving:
+            if order.order_sync_status:
+                check_transition(order.order_sync_status, status, order.state)
+        if not moving:
+            return moving
         target = STATUS_TO_STATE[status]
         if target == "cancel":
-            if self.state != "cancel":
+            to_cancel = moving.filtered(lambda order: order.state != "cancel")
+            if to_cancel:
                 # not action_cancel(): the app decided, there is no wizard to show
-                self._action_cancel()
+                to_cancel._action_cancel()
         else:
-            if self.state == "draft" and target == "sent":
+            if target == "sent":
                 # what action_quotation_sent() does, without subscribing the app's customer
-                self.state = "sent"
-            if STATE_ORDER[self.state] < STATE_ORDER[target]:
-                self.with_context(
+                to_send = moving.filtered(lambda order: order.state == "draft")
+                if to_send:
+                    to_send.state = "sent"
+            to_confirm = moving.filtered(
+                lambda order: STATE_ORDER[order.state] < STATE_ORDER[target]
+            )
+            if to_confirm:
+                to_confirm.with_context(
                     order_sync_keep_date=True, order_sync_no_subscribe=True
                 ).action_confirm()
-            if status == "delivered" and not self.locked:
-                self.action_lock()
-        self.order_sync_status = status
+        values = {"order_sync_status": status}
         if status_at:
-            self.order_sync_status_at = status_at
-        return True
+            values["order_sync_status_at"] = status_at
+        if status == "delivered":
+            values["locked"] = True
+        moving.write(values)
+        return moving

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..payload import OrderSyncError
+from ..api.errors import OrderSyncError
 from .common import OrderSyncCommon
 
 

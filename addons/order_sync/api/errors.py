@@ -4,6 +4,14 @@
 JSON-RPC code and whether the client may retry; ``static/api/openapi.json`` lists the same codes
 (a test keeps both in step)."""
 
+
+def safe_text(text):
+    """``text`` made storable in PostgreSQL and encodable in UTF-8: NUL characters and lone
+    surrogates escaped (``\\u0000``, ``\\ud83c``)."""
+    text = text.replace("\x00", "\\u0000")
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 # --- Error codes --------------------------------------------------------------------------------
 
 #: code -> (HTTP status, JSON-RPC error code, whether the client may retry the same request)
@@ -11,6 +19,7 @@ ERRORS = {
     # request level: nothing was processed
     "invalid_json": (400, -32700, False),
     "invalid_request": (400, -32600, False),
+    "not_found": (404, -32601, False),
     "method_not_allowed": (405, -32600, False),
     "length_required": (411, -32600, False),
     "payload_too_large": (413, -32600, False),
@@ -47,10 +56,19 @@ class OrderSyncError(Exception):
 
     def __init__(self, code, message, details=None):
         assert code in ERRORS, code
+        # Messages may quote what the client sent (a field name...): keep them encodable in
+        # UTF-8, the answer's encoding and PostgreSQL's, even with a lone surrogate in it.
+        message = safe_text(message)
         super().__init__(message)
         self.code = code
         self.message = message
-        self.details = details or []
+        self.details = [
+            {
+                key: safe_text(value) if isinstance(value, str) else value
+                for key, value in row.items()
+            }
+            for row in details or ()
+        ]
 
     @property
     def http_status(self):

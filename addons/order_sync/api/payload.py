@@ -11,7 +11,7 @@ import math
 import re
 from datetime import UTC, date, datetime
 
-from .errors import OrderSyncError
+from .errors import OrderSyncError, safe_text
 
 # --- Vocabulary of the delivery app -------------------------------------------------------------
 
@@ -309,13 +309,36 @@ def parse_order(params):
                 )
     check.raise_if_failed()
     order["content_hash"] = content_hash(order)
+    order["legacy_content_hash"] = legacy_content_hash(order)
     return order
 
 
 def content_hash(order):
-    """Hash of what may not change once an order exists: type, customer and lines. The status
-    changes through its own rules; reference, date, note and customer details are informative
-    and only taken at creation."""
+    """Hash of what may not change once an order exists: type, customer and lines, compared by
+    meaning, not by the raw text: the lines in any order, a discount of 0 the same as none. The
+    status changes through its own rules; reference, date, note and customer details are
+    informative and only taken at creation."""
+    lines = [
+        [
+            line["product_id"],
+            line["quantity"],
+            line["unit_price"],
+            line["discount"] or 0.0,
+            line["note"],
+        ]
+        for line in order["lines"]
+    ]
+    content = {
+        "type": order["type"],
+        "customer": order["customer"] and order["customer"]["external_id"],
+        "lines": sorted(lines, key=canonical),
+    }
+    return hashlib.sha256(canonical(content).encode()).hexdigest()
+
+
+def legacy_content_hash(order):
+    """The hash of version 18.0.1.0.0 (lines in the order sent, a discount of 0 differing from
+    none), still stored on the orders pushed before: they are compared with it."""
     content = {
         "type": order["type"],
         "customer": order["customer"] and order["customer"]["external_id"],
@@ -413,12 +436,6 @@ def parse_batch(params):
     return orders
 
 
-def safe_text(text):
-    """``text`` made storable in PostgreSQL: NUL characters and lone surrogates escaped."""
-    text = text.replace("\x00", "\\u0000")
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def raw_external_id(raw):
     """The external id of a raw (maybe invalid) payload, for logs and batch results."""
     value = raw.get("external_id") if isinstance(raw, dict) else None
@@ -442,3 +459,12 @@ def check_transition(current, new, state):
             "invalid_transition",
             f"Statuses only move forward: {current} cannot go back to {new}.",
         )
+
+
+def is_valid_transition(current, new, state):
+    """Whether :func:`check_transition` accepts the move."""
+    try:
+        check_transition(current, new, state)
+    except OrderSyncError:
+        return False
+    return True

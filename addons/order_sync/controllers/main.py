@@ -45,8 +45,9 @@ def json_response(request_id, result=None, error=None, event_id=None, external_i
             headers.append(("WWW-Authenticate", 'Bearer realm="order_sync"'))
         elif error.code == "method_not_allowed":
             headers.append(("Allow", "POST"))
-    # bytes: Odoo's make_json_response counts characters, not bytes, in Content-Length
-    data = json.dumps(body, ensure_ascii=False).encode()
+    # bytes: Odoo's make_json_response counts characters, not bytes, in Content-Length. A lone
+    # surrogate the client sent (in the echoed "id") becomes the JSON escape it came as (\ud83c).
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace")
     return request.make_response(data, headers=headers, status=status)
 
 

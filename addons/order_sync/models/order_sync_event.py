@@ -4,7 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..api.payload import payload_hash, safe_text
+from ..api.errors import safe_text
+from ..api.payload import payload_hash
 
 OPERATION_SELECTION = [
     ("push", "Push order"),
@@ -57,6 +58,13 @@ class OrderSyncEvent(models.Model):
     replay_ids = fields.One2many("order.sync.event", "replay_of_id", string="Replays")
     replayed_by_id = fields.Many2one("res.users", readonly=True)
     can_replay = fields.Boolean(compute="_compute_can_replay")
+    review_needed = fields.Boolean(
+        string="To Review",
+        readonly=True,
+        index=True,
+        help="Something a person should check, though the call succeeded (see the note).",
+    )
+    review_note = fields.Text(readonly=True)
 
     @api.depends("operation", "external_id")
     def _compute_display_name(self):
@@ -83,12 +91,16 @@ class OrderSyncEvent(models.Model):
         return text
 
     @api.model
-    def _log_results(self, source, operation, items, results, changes, request_ref, replayed_by):
+    def _log_results(
+        self, source, operation, items, results, changes, request_ref, replayed_by, reviews=None
+    ):
         """Log a run of ``source``: one event per item, then the status history rows of the
-        ``changes``, in two INSERTs for the batch. Each result gets its ``event_id``."""
+        ``changes``, in two INSERTs for the batch. ``reviews`` gives the note for review of
+        some items, by index. Each result gets its ``event_id``."""
         replay_of = self.env.context.get("order_sync_replay_of")
+        reviews = reviews or {}
         vals_list = []
-        for raw, result in zip(items, results, strict=True):
+        for index, (raw, result) in enumerate(zip(items, results, strict=True)):
             error = result.get("error") or {}
             vals_list.append(
                 {
@@ -104,6 +116,8 @@ class OrderSyncEvent(models.Model):
                     "order_id": result.get("order_id"),
                     "replay_of_id": replay_of,
                     "replayed_by_id": replayed_by and replayed_by.id,
+                    "review_needed": index in reviews,
+                    "review_note": reviews.get(index),
                 }
             )
         events = self.create(vals_list)
@@ -194,6 +208,14 @@ class OrderSyncEvent(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    def action_mark_reviewed(self):
+        """A manager checked what the note says (and merged the contacts if need be)."""
+        if not self.env.user.has_group("order_sync.group_manager"):
+            raise AccessError(self.env._("Only Order Sync managers can mark events as reviewed."))
+        # events are written by the API only: the manager's right is checked above
+        self.sudo().write({"review_needed": False})
+        return True
 
     @api.autovacuum
     def _gc_old_events(self):

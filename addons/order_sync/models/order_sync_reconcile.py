@@ -15,10 +15,11 @@ class OrderSyncReconcileMixin(models.AbstractModel):
     _description = "Order Sync: reconciliation"
 
     def _reconcile(self, params):
-        """Compare the app's counts and amounts (tax included) of one day, per status, with the
-        orders of this source whose order date falls on that day in the integration user's time
-        zone. Answer the differences with the external ids involved: Odoo's ids of that status,
-        or, when the app sent its own, the ids missing on either side."""
+        """Compare the app's counts and amounts (tax included; 0 for a cancelled order) of one
+        day, per status, with the orders of this source whose order date falls on that day in
+        the integration user's time zone. Answer the differences with the external ids
+        involved: Odoo's ids of that status, or, when the app sent its own, the ids missing on
+        either side."""
         self.ensure_one()
         data = payload.parse_reconcile(params)
         tz = pytz.timezone(self.env.user.tz or "UTC")
@@ -30,13 +31,14 @@ class OrderSyncReconcileMixin(models.AbstractModel):
                 ("date_order", ">=", start.replace(tzinfo=None)),
                 ("date_order", "<", end.replace(tzinfo=None)),
             ],
-            ["order_sync_external_id", "order_sync_status", "amount_total"],
+            ["order_sync_external_id", "order_sync_status", "state", "amount_total"],
         )
         odoo = {}
         for order in orders:
             row = odoo.setdefault(order.order_sync_status, {"count": 0, "amount": 0.0, "ids": []})
             row["count"] += 1
-            row["amount"] += order.amount_total
+            # a cancelled order keeps its lines and total in Odoo, but nobody pays it
+            row["amount"] += 0.0 if order.state == "cancel" else order.amount_total
             row["ids"].append(order.order_sync_external_id)
         differences = []
         for status in payload.STATUSES:

@@ -1,5 +1,6 @@
 import logging
 import uuid
+from collections import namedtuple
 
 import psycopg2
 
@@ -10,6 +11,17 @@ from ..api import payload
 from ..api.errors import OrderSyncError
 
 _logger = logging.getLogger(__name__)
+
+
+#: An app customer met for the first time: its payload's ``data``, the id of the existing contact
+#: of the same person (``partner_id``, or None: a contact is created) and the (id, name) of a
+#: contact with the same e-mail or phone but another name (``near_match``), noted for review.
+NewCustomer = namedtuple("NewCustomer", "data partner_id near_match")
+
+
+def is_multiple(value, step):
+    """Whether ``value`` is a whole multiple of ``step`` (0.01, 0.001...), float noise aside."""
+    return abs(value - round(value / step) * step) <= step * 1e-6
 
 
 def retry_transaction(cr):
@@ -64,17 +76,24 @@ class OrderSyncRunMixin(models.AbstractModel):
             products = self._resolve_products(
                 {line["product_id"] for data in valid.values() for line in data["lines"]}
             )
-            # contacts are made only for orders whose products are all known
+            # contacts are looked up only for new orders whose products are all known
             customers = self._resolve_customers(
                 [
                     data["customer"]
                     for data in valid.values()
                     if data["customer"]
+                    and data["external_id"] not in orders
                     and not any(
                         isinstance(products[line["product_id"]], str) for line in data["lines"]
                     )
                 ]
             )
+        near_matches = {
+            external_id: self._near_match_note(customer)
+            for external_id, customer in customers.items()
+            if isinstance(customer, NewCustomer) and customer.near_match
+        }
+        reviews = {}  # index -> note for review of the event
 
         changes = {}  # index -> (order, previous status, status, state, status_at) of each change
 
@@ -86,6 +105,9 @@ class OrderSyncRunMixin(models.AbstractModel):
             order, outcome, change = outcome
             orders[order.order_sync_external_id] = order
             results[index] = self._result(order, outcome)
+            customer = valid[index].get("customer")
+            if outcome == "created" and customer and customer["external_id"] in near_matches:
+                reviews[index] = near_matches[customer["external_id"]]
             if change is not None:
                 # what the history keeps: the order as this item left it (a later item of the
                 # same batch may move it on)
@@ -120,7 +142,7 @@ class OrderSyncRunMixin(models.AbstractModel):
             )
 
         if len(new_orders) > 1:
-            created = self._create_orders_grouped(list(new_orders.values()), products)
+            created = self._create_orders_grouped(list(new_orders.values()), products, customers)
             for index, order in zip(new_orders, created or (), strict=False):
                 record(index, (order, "created", (order, False)))
             if created:
@@ -128,7 +150,9 @@ class OrderSyncRunMixin(models.AbstractModel):
         for index, (data, partner) in new_orders.items():  # one order, or the fallback
             record(
                 index,
-                self._guarded(items[index], data, self._create_order_one, data, partner, products),
+                self._guarded(
+                    items[index], data, self._create_order_one, data, partner, products, customers
+                ),
             )
         for index in deferred:
             data = valid[index]
@@ -140,7 +164,7 @@ class OrderSyncRunMixin(models.AbstractModel):
             )
 
         self.env["order.sync.event"]._log_results(
-            self, operation, items, results, changes, request_ref, replayed_by
+            self, operation, items, results, changes, request_ref, replayed_by, reviews
         )
         return results
 
@@ -211,7 +235,8 @@ class OrderSyncRunMixin(models.AbstractModel):
         """Push of one order: a status change of an existing order, or a new order."""
         order = orders.get(data["external_id"])
         if order:
-            if order.order_sync_content_hash != data["content_hash"]:
+            known = (data["content_hash"], data["legacy_content_hash"])
+            if order.order_sync_content_hash not in known:
                 raise OrderSyncError(
                     "order_conflict",
                     f"Order {data['external_id']} already exists ({order.name}) with other "
@@ -219,10 +244,11 @@ class OrderSyncRunMixin(models.AbstractModel):
                 )
             return self._apply_status(order, data["status"], data["status_at"])
         partner = self._check_new_order(data, products, customers)
-        return self._create_order_one(data, partner, products)
+        return self._create_order_one(data, partner, products, customers)
 
     def _check_new_order(self, data, products, customers):
-        """Check a new order without writing anything; return its customer."""
+        """Check a new order without writing anything; return its customer (a res.partner or a
+        ``NewCustomer``)."""
         details = []
         for index, line in enumerate(data["lines"]):
             product = products[line["product_id"]]
@@ -235,6 +261,8 @@ class OrderSyncRunMixin(models.AbstractModel):
                         f"{self.xmlid_module}.product_{line['product_id']}",
                     }
                 )
+            else:
+                details.extend(self._check_line_amounts(index, line, product))
         partner = self.partner_id
         if data["customer"] and not details:  # (no contact is looked up for a refused order)
             partner = customers[data["customer"]["external_id"]]
@@ -251,20 +279,54 @@ class OrderSyncRunMixin(models.AbstractModel):
             raise OrderSyncError(first["code"], f"{first['field']}: {first['message']}", details)
         return partner
 
-    def _create_order_one(self, data, partner, products):
-        """Create one checked order in a savepoint: a refused order leaves nothing."""
+    def _check_line_amounts(self, index, line, product):
+        """Refuse what Odoo cannot keep as sent rather than round it silently: a unit price or
+        a discount with more decimals than their decimal precision ("Product Price",
+        "Discount"), a quantity that is not a multiple of the rounding of the product's unit of
+        measure (nor within the "Product Unit of Measure" precision). Return error details."""
+        precision = self.env["decimal.precision"].precision_get
+        details = []
+
+        def fail(field, message):
+            details.append(
+                {"field": f"lines[{index}].{field}", "code": "invalid_value", "message": message}
+            )
+
+        for field, digits_name in (("unit_price", "Product Price"), ("discount", "Discount")):
+            digits = precision(digits_name)
+            if line[field] is not None and not is_multiple(line[field], 10**-digits):
+                fail(field, f"has more than {digits} decimals, the precision Odoo keeps")
+        rounding = max(product.uom_id.rounding, 10 ** -precision("Product Unit of Measure"))
+        if not is_multiple(line["quantity"], rounding):
+            fail(
+                "quantity",
+                f"must be a multiple of {rounding:g} (rounding of the unit {product.uom_id.name})",
+            )
+        return details
+
+    def _create_order_one(self, data, partner, products, customers):
+        """Create one checked order in a savepoint: a refused order leaves nothing, not even
+        its new contact."""
         with self.env.cr.savepoint():
-            order = self._create_orders([(data, partner)], products)
+            order = self._create_orders([(data, partner)], products, customers)
+        self._remember_customers([(data, partner)], order, customers)
         return order, "created", (order, False)
 
-    def _create_orders_grouped(self, new_orders, products):
+    def _remember_customers(self, new_orders, orders, customers):
+        """Once orders are created, their new contacts are known: the next order of the same
+        app customer uses them."""
+        for (_data, partner), order in zip(new_orders, orders, strict=True):
+            if isinstance(partner, NewCustomer):
+                customers[partner.data["external_id"]] = order.partner_id
+
+    def _create_orders_grouped(self, new_orders, products, customers):
         """Create the checked new orders of a batch with one ``sale.order.create``, in one
         savepoint. When anything refuses (Odoo refusing one order, the unique index refusing an
         order a concurrent request made...), nothing of it stays and None is returned: the caller
         then creates the orders one by one, each in its own savepoint, to tell which one fails."""
         try:
             with self.env.cr.savepoint():
-                return self._create_orders(new_orders, products)
+                orders = self._create_orders(new_orders, products, customers)
         except psycopg2.OperationalError:
             raise  # serialization failure, lock timeout...: Odoo retries the request
         except Exception as error:  # every order is retried on its own, see the caller
@@ -274,8 +336,10 @@ class OrderSyncRunMixin(models.AbstractModel):
                 type(error).__name__,
             )
             return None
+        self._remember_customers(new_orders, orders, customers)
+        return orders
 
-    def _create_orders(self, new_orders, products):
+    def _create_orders(self, new_orders, products, customers):
         """Create checked new orders ``[(data, partner)]`` in their app status, in batch: one
         ``create`` for all the orders and their lines, then, per app status, one call of
         ``sale.order._order_sync_apply_status`` (the one place where an order takes an app
@@ -286,9 +350,22 @@ class OrderSyncRunMixin(models.AbstractModel):
         and the status history (our records), not the chatter. Hence ``tracking_disable`` (no
         field tracking, no "Quotation created" message, no follower subscription on create, see
         ``mail.thread.create``) and its finer-grained equivalents for the code that checks only
-        them; the context also reaches what the confirmation creates (e.g. pickings)."""
+        them; the context also reaches what the confirmation creates (e.g. pickings).
+
+        The contacts of the app customers met for the first time are written here, in the
+        caller's savepoint, with their orders (see ``_bind_customers``)."""
+        to_bind = {}
+        for _data, partner in new_orders:
+            if isinstance(partner, NewCustomer):
+                external_id = partner.data["external_id"]
+                if isinstance(customers.get(external_id), NewCustomer):
+                    to_bind.setdefault(external_id, partner)
+        bound = self._bind_customers(list(to_bind.values()))
         values_list = []
         for data, partner in new_orders:
+            if isinstance(partner, NewCustomer):
+                external_id = partner.data["external_id"]
+                partner = bound.get(external_id) or customers[external_id]
             values = self._prepare_order_values(data, partner, products)
             if data["status_at"]:
                 values["order_sync_status_at"] = data["status_at"]
@@ -314,12 +391,20 @@ class OrderSyncRunMixin(models.AbstractModel):
     def _apply_status(self, order, status, status_at):
         """A change older than the last one applied (by the app's ``status_at``) is acknowledged
         and ignored: an order never goes back because a late retry arrived after a newer change.
+        A change at the same time as the last one goes forward when the transition is valid.
         Otherwise the order takes the status through ``sale.order._order_sync_apply_status``,
         which checks the transition, in a savepoint (a refused change leaves nothing)."""
         previous = order.order_sync_status
         last_at = order.order_sync_status_at
         if status_at and last_at and status_at <= last_at:
-            return order, "unchanged" if status == previous else "stale", None
+            if status == previous:
+                return order, "unchanged", None
+            if status_at < last_at or not payload.is_valid_transition(
+                previous, status, order.state
+            ):
+                return order, "stale", None
+            # two changes at the same time (the app's clock has a second's precision): the one
+            # that may follow the other goes forward
         if status == previous:
             if status_at:
                 order.order_sync_status_at = status_at

@@ -2,6 +2,7 @@ from . import (
     test_bad_payloads,
     test_contract,
     test_event,
+    test_hardening,
     test_http,
     test_push,
     test_queries,

@@ -45,6 +45,13 @@ class OrderSyncRunMixin(models.AbstractModel):
     _description = "Order Sync: batch run of API calls"
 
     def _sync(self, operation, items, request_ref=None, replayed_by=None):
+        """Run the API call ``operation`` on ``items`` (see ``_run``) with the right to write
+        what the app owns on its orders (``order_sync_api``, see ``sale.order``)."""
+        return self.with_context(order_sync_api=True)._run(
+            operation, items, request_ref=request_ref, replayed_by=replayed_by
+        )
+
+    def _run(self, operation, items, request_ref=None, replayed_by=None):
         """Process raw (decoded, not yet validated) payloads of one ``operation`` ("push",
         "status" or "read"). A bad item is refused with nothing of it written, the others go
         through. One event is logged per item. The lookups a batch needs (existing orders,

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..api.payload import STATUS_TO_STATE, STATUSES, check_transition
 
@@ -19,6 +20,11 @@ ORDER_TYPE_SELECTION = [
 ]
 assert [key for key, _label in STATUS_SELECTION] == list(STATUSES)
 STATE_ORDER = {"draft": 0, "sent": 1, "sale": 2}
+#: What the app owns on its orders: read-only in Odoo (see ``_order_sync_check_editable``)
+ORDER_CONTENT_FIELDS = frozenset({"partner_id", "order_line"})
+LINE_CONTENT_FIELDS = frozenset(
+    {"order_id", "product_id", "product_uom_qty", "product_uom", "price_unit", "discount", "tax_id"}
+)
 
 
 class SaleOrder(models.Model):
@@ -59,6 +65,13 @@ class SaleOrder(models.Model):
     order_sync_status_history_ids = fields.One2many(
         "order.sync.status.history", "order_id", string="App Status History", readonly=True
     )
+    order_sync_unlocked = fields.Boolean(
+        string="App Content Unlocked",
+        readonly=True,
+        copy=False,
+        help="An Order Sync manager unlocked the lines and customer of this app order in Odoo "
+        "(the reason is in the chatter). The app is no longer their only source.",
+    )
 
     _sql_constraints = [
         (
@@ -72,6 +85,45 @@ class SaleOrder(models.Model):
             "A synchronised order needs both its source and its external id.",
         ),
     ]
+
+    def write(self, vals):
+        if ORDER_CONTENT_FIELDS.intersection(vals):
+            changed = self
+            if "order_line" not in vals:
+                changed = self.filtered(lambda order: order.partner_id.id != vals["partner_id"])
+            changed._order_sync_check_editable()
+        return super().write(vals)
+
+    def _order_sync_check_editable(self):
+        """The app is the source of its orders' lines and customer: in Odoo they stay as the app
+        sent them, unless an Order Sync manager unlocked the order (``action_order_sync_unlock``).
+        The API itself writes them with ``order_sync_api`` in its context."""
+        if self.env.context.get("order_sync_api"):
+            return
+        locked = self.filtered(
+            lambda order: order.order_sync_source_id and not order.order_sync_unlocked
+        )
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The lines and customer of %(orders)s come from the app %(app)s: change "
+                    "them in the app. An Order Sync manager may unlock them, with a reason.",
+                    orders=", ".join(locked.mapped("name")),
+                    app=", ".join(locked.order_sync_source_id.mapped("name")),
+                )
+            )
+
+    def action_order_sync_unlock(self):
+        """Open the wizard where an Order Sync manager gives the reason to unlock."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Unlock App Content"),
+            "res_model": "order.sync.unlock.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
 
     def _prepare_confirmation_values(self):
         values = super()._prepare_confirmation_values()
@@ -130,3 +182,25 @@ class SaleOrder(models.Model):
             values["locked"] = True
         moving.write(values)
         return moving
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.order_id._order_sync_check_editable()
+        return lines
+
+    def write(self, vals):
+        if LINE_CONTENT_FIELDS.intersection(vals):
+            self.order_id._order_sync_check_editable()
+        result = super().write(vals)
+        if "order_id" in vals:
+            self.order_id._order_sync_check_editable()
+        return result
+
+    def unlink(self):
+        self.order_id._order_sync_check_editable()
+        return super().unlink()

@@ -135,7 +135,7 @@ class TestNothingWrittenOnRefusal(OrderSyncCommon, TransactionCase):
 
     def test_order_odoo_refuses_leaves_no_contact(self):
         def refuse(orders):
-            raise UserError("No confirmation today")
+            raise UserError(orders.env._("No confirmation today"))
 
         customer = {"external_id": "refused", "name": "Refused customer"}
         with patch.object(CoreSaleOrder, "action_confirm", refuse):

@@ -13,7 +13,6 @@ OCA_KNOWN=$(cat <<'KNOWN'
 group_finance po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 fleet_stock po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 btp_light po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
-crm_services po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 KNOWN
 )
 

@@ -5,6 +5,7 @@ from . import (
     test_consumables,
     test_contracts,
     test_expiring,
+    test_group_screens,
     test_import,
     test_interventions,
     test_invoicing,
@@ -16,4 +17,5 @@ from . import (
     test_security,
     test_tickets,
     test_tour_portal,
+    test_tour_technician,
 )

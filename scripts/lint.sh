@@ -14,7 +14,6 @@ order_sync xml-header-wrong,xml-field-numeric-without-eval,xml-create-user-wo-re
 group_finance po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 fleet_stock po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 btp_light po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
-crm_services po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 KNOWN
 )
 

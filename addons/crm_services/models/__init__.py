@@ -1,1 +1,8 @@
-from . import crm_service_type
+from . import (
+    crm_service_type,
+    mail_activity,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+)

@@ -1,1 +1,1 @@
-from . import test_i18n, test_security
+from . import test_i18n, test_partner, test_quote, test_security

@@ -28,7 +28,10 @@ class TestSecurity(TransactionCase):
         cls.record_b = Model.create({"name": "B", "code": "b", "company_id": cls.company_b.id})
         cls.shared = Model.create({"name": "S", "code": "s", "company_id": False})
         cls.menu_root = cls.env.ref("crm_services.menu_root")
-        cls.menu_model = cls.menu_root.child_id
+        cls.menu_model = cls.env.ref("crm_services.menu_partners") | cls.env.ref(
+            "crm_services.menu_quotes"
+        )
+        cls.menu_config = cls.env.ref("crm_services.menu_config")
 
     def _visible_menus(self, user):
         return self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
@@ -52,6 +55,8 @@ class TestSecurity(TransactionCase):
         self.assertIn(self.menu_root.id, visible)
         self.assertTrue(set(self.menu_model.ids) <= visible)
         self.assertFalse(set(self.menu_model.ids) & self._visible_menus(self.outsider))
+        self.assertNotIn(self.menu_config.id, visible)
+        self.assertIn(self.menu_config.id, self._visible_menus(self.manager))
 
     def test_user_reads_but_cannot_write(self):
         record = self.record_a.with_user(self.user)

@@ -133,6 +133,19 @@ class ContractContract(models.Model):
         interval = lines[:1].recurring_interval or self.recurring_interval or 1
         return end - self.get_relative_delta(rule, interval), end
 
+    def _compute_pricelist_id_domain(self):
+        """The pricelist domain reads the journal's currency: technicians, who read contracts
+        but not journals, get it too."""
+        if self.env["account.journal"].has_access("read"):
+            return super()._compute_pricelist_id_domain()
+        return super(ContractContract, self.sudo())._compute_pricelist_id_domain()
+
+    def _compute_invoice_count(self):
+        """Technicians read contracts, not invoices: no count (and no button) for them."""
+        if self.env["account.move.line"].has_access("read"):
+            return super()._compute_invoice_count()
+        self.invoice_count = 0
+
     @api.depends("recurring_next_date")
     def _compute_it_hours_consumed(self):
         periods = {contract: contract._it_current_period() for contract in self}

@@ -6,6 +6,7 @@ from . import (
     test_consumables,
     test_contracts,
     test_expiring,
+    test_group_screens,
     test_import,
     test_interventions,
     test_invoicing,
@@ -21,4 +22,5 @@ from . import (
     test_security,
     test_tickets,
     test_tour_portal,
+    test_tour_technician,
 )

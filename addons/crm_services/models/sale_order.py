@@ -1,0 +1,152 @@
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+QUOTE_SEQUENCE_CODE = "crm_services.quote"
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    crm_quote_number = fields.Char(
+        string="Quote Number",
+        readonly=True,
+        copy=False,
+        index="trigram",
+        help="Number of the quote (DEV-000001), one series per company. The order "
+        "keeps its own number (name) once confirmed.",
+    )
+    crm_quote_state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("accepted", "Accepted"),
+            ("refused", "Refused"),
+            ("expired", "Expired"),
+            ("cancelled", "Cancelled"),
+        ],
+        string="Quote Status",
+        compute="_compute_crm_quote_state",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    crm_refusal_reason_id = fields.Many2one(
+        "crm.lost.reason", string="Refusal Reason", readonly=True, copy=False
+    )
+    crm_refusal_note = fields.Text(string="Refusal Comment", readonly=True, copy=False)
+    crm_expired = fields.Boolean(string="Expired", readonly=True, copy=False)
+
+    @api.depends("state", "crm_refusal_reason_id", "crm_expired")
+    def _compute_crm_quote_state(self):
+        for order in self:
+            if order.state in ("draft", "sent"):
+                order.crm_quote_state = order.state
+            elif order.state == "sale":
+                order.crm_quote_state = "accepted"
+            elif order.crm_expired:
+                order.crm_quote_state = "expired"
+            elif order.crm_refusal_reason_id:
+                order.crm_quote_state = "refused"
+            else:
+                order.crm_quote_state = "cancelled"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        for order in orders.filtered(lambda o: not o.crm_quote_number):
+            order.crm_quote_number = self._crm_quote_sequence(order.company_id).next_by_id()
+        return orders
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("state") == "sent":
+            self.partner_id._crm_touch()
+        return result
+
+    @api.model
+    def _crm_quote_sequence(self, company):
+        """The company's own quote sequence (DEV-000001), created on first use so that
+        every company, even one created after the installation, has its series."""
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search(
+            [("code", "=", QUOTE_SEQUENCE_CODE), ("company_id", "=", company.id)], limit=1
+        )
+        if not sequence:
+            sequence = Sequence.create(
+                {
+                    "name": self.env._("Quotes of %s", company.name),
+                    "code": QUOTE_SEQUENCE_CODE,
+                    "prefix": "DEV-",
+                    "padding": 6,
+                    "company_id": company.id,
+                    "implementation": "no_gap",
+                }
+            )
+        return sequence
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self.partner_id._crm_mark_customer()
+        self.partner_id._crm_touch()
+        return result
+
+    def action_crm_refuse(self):
+        """Open the refusal wizard (a reason is required)."""
+        if any(order.state not in ("draft", "sent") for order in self):
+            raise UserError(self.env._("Only a draft or sent quote can be refused."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Refuse the Quote"),
+            "res_model": "crm.quote.refuse.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def _crm_refuse(self, reason, note=False):
+        if any(order.state not in ("draft", "sent") for order in self):
+            raise UserError(self.env._("Only a draft or sent quote can be refused."))
+        if isinstance(reason, int):  # from XML data or an RPC call
+            reason = self.env["crm.lost.reason"].browse(reason)
+        if not reason:
+            raise UserError(self.env._("Give the reason of the refusal."))
+        self.write({"crm_refusal_reason_id": reason.id, "crm_refusal_note": note})
+        self._action_cancel()
+        self.partner_id._crm_touch()
+        for order in self:
+            order.message_post(
+                body=self.env._("Quote refused by the customer: %(reason)s", reason=reason.name)
+            )
+
+    def action_draft(self):
+        result = super().action_draft()
+        self.write(
+            {"crm_refusal_reason_id": False, "crm_refusal_note": False, "crm_expired": False}
+        )
+        return result
+
+    @api.model
+    def _cron_crm_expire_quotes(self, batch_size=500):
+        """Quotes (draft or sent) whose validity date has passed become expired."""
+        today = fields.Date.context_today(self)
+        domain = [("state", "in", ("draft", "sent")), ("validity_date", "<", today)]
+        while True:
+            orders = self.search(domain, limit=batch_size)
+            if not orders:
+                break
+            orders.write({"crm_expired": True})
+            orders._action_cancel()
+            for order in orders:
+                order.message_post(
+                    body=self.env._(
+                        "Quote expired: its validity date (%s) has passed.",
+                        order.validity_date,
+                    )
+                )
+            _logger.info("crm_services: %s quotes expired", len(orders))
+            if len(orders) < batch_size:
+                break

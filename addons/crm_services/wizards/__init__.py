@@ -1,0 +1,1 @@
+from . import crm_quote_refuse_wizard

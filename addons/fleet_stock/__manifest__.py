@@ -36,6 +36,7 @@
         "views/project_task_views.xml",
         "views/purchase_views.xml",
         "views/scan_templates.xml",
+        "views/dashboard_templates.xml",
         "views/menus.xml",
     ],
     "demo": [

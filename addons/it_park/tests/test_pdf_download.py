@@ -3,7 +3,7 @@ import shutil
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config
 from odoo.tools.pdf import PdfFileReader
 
@@ -13,8 +13,8 @@ from .common import ItParkPortalCommon
 @tagged("post_install", "-at_install")
 class TestPdfDownload(ItParkPortalCommon, HttpCase):
     """Real PDFs through wkhtmltopdf (scripts/setup_wkhtmltopdf.sh installs Debian's package
-    for make run and make test): a customer downloads an invoice from the portal, the MSP
-    prints an intervention report (issue 8, item 9)."""
+    for make run and make test): a customer downloads an invoice from the portal, a technician
+    prints the report of his intervention (issue 8, item 9)."""
 
     @classmethod
     def setUpClass(cls):
@@ -54,10 +54,10 @@ class TestPdfDownload(ItParkPortalCommon, HttpCase):
         self.assertEqual(len(pdf.pages), 1)
         self.assertIn(self.invoice_a.name, " ".join(pdf.pages[0].extract_text().split()))
 
-    def test_intervention_pdf(self):
-        # as the MSP's administrator: technicians cannot print it yet, the report reads the
-        # parts consumed (stock moves), which the technicians' group does not grant
-        self.authenticate("admin", "admin")
+    def test_technician_prints_intervention_pdf(self):
+        technician = new_test_user(self.env, "tech_pdf", groups="it_park.group_user")
+        self.intervention_a.user_id = technician
+        self.authenticate("tech_pdf", "tech_pdf")
         pdf = self._get_pdf(f"/report/pdf/it_park.report_it_intervention/{self.intervention_a.id}")
         self.assertEqual(len(pdf.pages), 1)
         text = " ".join(pdf.pages[0].extract_text().split())

@@ -36,6 +36,7 @@
         "views/project_task_views.xml",
         "views/purchase_views.xml",
         "views/scan_templates.xml",
+        "views/dashboard_templates.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -43,6 +44,10 @@
         "demo/res_company_demo.xml",
         "demo/fleet_vehicle_demo.xml",
         "demo/product_demo.xml",
+        "demo/stock_orderpoint_demo.xml",
+        "demo/fs_vehicle_check_demo.xml",
+        "demo/project_task_demo.xml",
+        "demo/fleet_service_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

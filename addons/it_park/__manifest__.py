@@ -3,7 +3,7 @@
 {
     "name": "IT Park",
     "summary": "GLPI-like IT park management for managed-service providers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services",
     "license": "LGPL-3",
     "author": "Suite PME",
@@ -62,5 +62,4 @@
         ],
     },
     "application": True,
-    "external_dependencies": {"python": ["qrcode"]},
 }

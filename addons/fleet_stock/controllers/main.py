@@ -85,3 +85,12 @@ class FleetStockScan(http.Controller):
         return request.render(
             "fleet_stock.scan_location_page", {"location": location, "rows": table["rows"]}
         )
+
+
+class FleetStockDashboard(http.Controller):
+    @http.route("/fleet_stock/dashboard", type="http", auth="user")
+    def dashboard(self, **kwargs):
+        if not request.env.user.has_group("fleet_stock.group_manager"):
+            raise NotFound()
+        data = request.env["fs.dashboard"]._get_data()
+        return request.render("fleet_stock.dashboard_page", data)

@@ -57,7 +57,8 @@ class FleetVehicleLogServices(models.Model):
                     fs_vehicle_id=service.vehicle_id.id,
                     fs_bill_id=service.fs_bill_id.id,
                 )
-                part.write({"move_id": move.id, "price_unit": part.product_id.standard_price})
+                price = part.product_id.with_company(service.company_id).standard_price
+                part.write({"move_id": move.id, "price_unit": price})
             vehicle = service.vehicle_id
             if service.fs_engine_hours > vehicle.fs_engine_hours:
                 vehicle.fs_engine_hours = service.fs_engine_hours
@@ -101,5 +102,8 @@ class FsServicePart(models.Model):
     @api.depends("quantity", "price_unit", "product_id")
     def _compute_cost(self):
         for part in self:
-            price = part.price_unit or part.product_id.standard_price
+            price = (
+                part.price_unit
+                or part.product_id.with_company(part.company_id or self.env.company).standard_price
+            )
             part.cost = part.quantity * price

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.tools import float_compare
 
@@ -111,4 +113,114 @@ class FsDashboard(models.AbstractModel):
             "issue": counts.get("issue", 0),
             "transfer": counts.get("transfer", 0),
             "total": sum(counts.values()),
+        }
+
+    @api.model
+    def _fleet_figures(self):
+        """Fleet value, monthly cost, fuel of the month and consumption per vehicle."""
+        today = fields.Date.context_today(self)
+        month_start = today.replace(day=1)
+        vehicles = self.env["fleet.vehicle"].search(
+            [("company_id", "in", self.env.companies.ids)], order="license_plate"
+        )
+        fuel_month = self.env["fleet.vehicle.log.fuel"]._read_group(
+            [
+                ("vehicle_id", "in", vehicles.ids),
+                ("date", ">=", month_start),
+                ("date", "<=", today),
+                ("state", "!=", "cancelled"),
+            ],
+            [],
+            ["amount:sum", "liter:sum"],
+        )[0]
+        year = vehicles._fs_cost_report(today - relativedelta(years=1), today)
+        monthly = sum(
+            (v.fs_monthly_cost if v.fs_financing != "owned" else 0.0) + v.fs_insurance_yearly / 12.0
+            for v in vehicles
+        )
+        rows = []
+        for vehicle in vehicles:
+            costs = year.get(vehicle.id, {})
+            rows.append(
+                {
+                    "vehicle": vehicle,
+                    "km": vehicle.odometer,
+                    "l_per_100km": costs.get("l_per_100km", 0.0),
+                    "cost_per_km": costs.get("cost_per_km", 0.0),
+                    "maint_state": vehicle.fs_maint_state,
+                    "maint_next_date": vehicle.fs_maint_next_date,
+                    "maint_next_km": vehicle.fs_maint_next_km,
+                    "check_state": vehicle.fs_check_state,
+                }
+            )
+        return {
+            "vehicles": rows,
+            "value": sum(vehicles.mapped("residual_value")),
+            "monthly_cost": monthly,
+            "fuel_month": fuel_month[0] or 0.0,
+            "fuel_month_liters": fuel_month[1] or 0.0,
+        }
+
+    @api.model
+    def _alerts(self, stock):
+        """Alerts by urgency: expired checks, overdue maintenance and empty articles first."""
+        urgent, warning = [], []
+        checks = self.env["fs.vehicle.check"].search(
+            [
+                ("state", "in", ("expired", "urgent", "soon")),
+                ("company_id", "in", self.env.companies.ids),
+            ]
+        )
+        for check in checks:
+            text = self.env._(
+                "%(vehicle)s: %(check)s due on %(date)s",
+                vehicle=check.vehicle_id.display_name,
+                check=check.check_type_id.name,
+                date=check.date_next,
+            )
+            (urgent if check.state in ("expired", "urgent") else warning).append(text)
+        for row in stock["rows"]:
+            if row["status"] == "low":
+                text = self.env._(
+                    "Article %(article)s under its minimum (%(qty)s in stock)",
+                    article=row["name"],
+                    qty=row["total"],
+                )
+                (urgent if row["total"] <= 0 else warning).append(text)
+        late = self.env["purchase.order"].search(
+            [("fs_late", "=", True), ("company_id", "in", self.env.companies.ids)]
+        )
+        for order in late:
+            warning.append(
+                self.env._(
+                    "Supplier order %(order)s from %(supplier)s is late",
+                    order=order.name,
+                    supplier=order.partner_id.name,
+                )
+            )
+        return {"urgent": urgent, "warning": warning}
+
+    @api.model
+    def _get_data(self):
+        stock = self._stock_table()
+        fleet = self._fleet_figures()
+        alerts = self._alerts(stock)
+        for row in fleet["vehicles"]:
+            if row["maint_state"] == "overdue":
+                alerts["urgent"].append(
+                    self.env._(
+                        "%(vehicle)s: maintenance overdue", vehicle=row["vehicle"].display_name
+                    )
+                )
+            elif row["maint_state"] == "soon":
+                alerts["warning"].append(
+                    self.env._(
+                        "%(vehicle)s: maintenance due soon", vehicle=row["vehicle"].display_name
+                    )
+                )
+        return {
+            "stock": stock,
+            "moves": self._moves_of_month(),
+            "fleet": fleet,
+            "alerts": alerts,
         }

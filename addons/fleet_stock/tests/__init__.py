@@ -1,4 +1,5 @@
 from . import (
+    test_dashboard,
     test_fleet,
     test_i18n,
     test_purchase,

@@ -71,7 +71,7 @@ class FleetStockCommon:
         )
         cls.fuel_type = env["fleet.service.type"].create({"name": "Gazole", "category": "fuel"})
         cls.supplier = env["res.partner"].create({"name": "Osmotech Provence"})
-        Product = env["product.product"]
+        Product = env["product.product"].with_company(cls.company)
         cls.filter = Product.create(
             {
                 "name": "Cartouche filtre osmoseur",

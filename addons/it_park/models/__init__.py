@@ -1,3 +1,7 @@
+# the mixin first: the models below inherit it
+from . import it_park_company_mixin
+
+# isort: split
 from . import (
     account_analytic_line,
     account_move,
@@ -20,6 +24,5 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
-    stock_location,
     stock_move,
 )

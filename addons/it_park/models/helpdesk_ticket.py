@@ -2,14 +2,14 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import UserError, ValidationError
 
 
 class HelpdeskTicket(models.Model):
     """Tickets on the customers' IT assets, with the covering contract and its SLA."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "it.park.company.mixin"]
 
     it_asset_ids = fields.Many2many(
         "maintenance.equipment",
@@ -45,9 +45,8 @@ class HelpdeskTicket(models.Model):
     it_sla_overdue = fields.Boolean(
         string="SLA Overdue",
         compute="_compute_it_sla_overdue",
-        store=True,
-        index=True,
-        help="Open past its SLA deadline. Refreshed when the ticket changes and every hour.",
+        search="_search_it_sla_overdue",
+        help="Open past its SLA deadline (computed at read time, searchable).",
     )
     it_timesheet_ids = fields.One2many("account.analytic.line", "it_ticket_id", string="Time Spent")
     it_hours_spent = fields.Float(
@@ -85,6 +84,20 @@ class HelpdeskTicket(models.Model):
                 ticket.it_sla_deadline and not ticket.closed and ticket.it_sla_deadline < now
             )
 
+    def _search_it_sla_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on SLA Overdue."))
+        now = fields.Datetime.now()
+        if (operator == "=") == value:
+            return [("it_sla_deadline", "<", now), ("stage_id.closed", "=", False)]
+        return [
+            "|",
+            "|",
+            ("it_sla_deadline", "=", False),
+            ("it_sla_deadline", ">=", now),
+            ("stage_id.closed", "=", True),
+        ]
+
     @api.depends("it_timesheet_ids.unit_amount")
     def _compute_it_hours_spent(self):
         for ticket in self:
@@ -108,6 +121,26 @@ class HelpdeskTicket(models.Model):
             ):
                 raise ValidationError(
                     self.env._("The assets of a ticket must belong to the ticket's customer.")
+                )
+
+    @api.constrains("it_contract_id", "partner_id", "company_id")
+    def _check_it_contract_customer(self):
+        for ticket in self.sudo():
+            contract = ticket.it_contract_id
+            if contract and (
+                contract.company_id != ticket.company_id
+                or (
+                    ticket.commercial_partner_id
+                    and contract.partner_id.commercial_partner_id != ticket.commercial_partner_id
+                )
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The ticket %(ticket)s can only be under a contract of its own customer "
+                        "and company, not %(contract)s.",
+                        ticket=ticket.display_name,
+                        contract=contract.display_name,
+                    )
                 )
 
     @api.model_create_multi
@@ -168,22 +201,6 @@ class HelpdeskTicket(models.Model):
         ):
             res["stage_id"] = (ours, options)
         return res
-
-    @api.model
-    def _cron_it_park_sla(self):
-        """Flag the open tickets whose SLA deadline passed (one UPDATE)."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """UPDATE helpdesk_ticket t SET it_sla_overdue = (t.it_sla_deadline < %(now)s)
-                    FROM helpdesk_ticket_stage s
-                   WHERE s.id = t.stage_id AND NOT COALESCE(s.closed, FALSE)
-                     AND t.it_sla_deadline IS NOT NULL
-                     AND t.it_sla_overdue IS DISTINCT FROM (t.it_sla_deadline < %(now)s)""",
-                now=fields.Datetime.now(),
-            )
-        )
-        self.invalidate_model(["it_sla_overdue"])
 
     def action_it_create_intervention(self):
         """Corrective intervention (maintenance request) from the ticket."""

@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import escape
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 

@@ -97,7 +97,7 @@ class ItParkAlert(models.AbstractModel):
                     continue
                 if row:
                     rows.append(row)
-        return self._it_park_create_activities(self._it_park_alert_translate(rows))
+        return self._it_park_create_activities(rows)
 
     @api.model
     def _it_park_alert_fetch(self, found):
@@ -214,6 +214,7 @@ class ItParkAlert(models.AbstractModel):
             )
         )
         activity_type = self.env.ref("it_park.mail_activity_type_it_park_alert")
+        rows = self._it_park_alert_translate([row for row in rows if row["key"] not in existing])
         vals_list = []
         for row in rows:
             if row["key"] in existing:

@@ -58,6 +58,40 @@ class OrderSyncSource(models.Model):
         check_company=True,
         help="Customer of the orders pushed without customer data (e.g. counter sales).",
     )
+    invoicing = fields.Selection(
+        [
+            ("manual", "Manual (Odoo's own invoicing)"),
+            ("delivery", "At delivery"),
+            ("daily", "Grouped daily per customer"),
+        ],
+        required=True,
+        default="manual",
+        help="At delivery: a delivered order is invoiced at once, its invoice posted in the "
+        "source's company and the app's payment registered. Grouped daily: the delivered orders "
+        "of each customer are invoiced together by a daily job (account customers).",
+    )
+    cash_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+        help="Journal of the payments the app reports as cash.",
+    )
+    card_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+    meal_voucher_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+    online_journal_id = fields.Many2one(
+        "account.journal",
+        string="Online Payment Journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
     order_count = fields.Integer(compute="_compute_order_count")
     error_count = fields.Integer(compute="_compute_error_count", string="Errors (7 days)")
 
@@ -164,6 +198,11 @@ class OrderSyncSource(models.Model):
             raise UserError(self.env._("The integration user is archived."))
         keys = self.env["res.users.apikeys"].with_user(self.user_id).sudo()
         return keys._generate(API_KEY_SCOPE, f"Order Sync: {self.name}", None)
+
+    def _payment_journal(self, method):
+        """The journal of the app's payment ``method`` (see ``payload.PAYMENT_METHODS``)."""
+        self.ensure_one()
+        return self[f"{method}_journal_id"]
 
     def _sync_as_user(self, operation, items):
         """What the endpoints do, for server-side callers (demo data, scripts): run ``_sync`` as

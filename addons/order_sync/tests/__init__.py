@@ -5,6 +5,7 @@ from . import (
     test_event,
     test_hardening,
     test_http,
+    test_invoicing,
     test_menus,
     test_push,
     test_queries,

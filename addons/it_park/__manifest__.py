@@ -3,11 +3,12 @@
 {
     "name": "IT Park",
     "summary": "GLPI-like IT park management for managed-service providers",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services",
     "license": "LGPL-3",
     "author": "Suite PME",
     "depends": [
+        "base_import",
         "maintenance",
         "stock",
         "account",
@@ -17,6 +18,7 @@
         "helpdesk_mgmt",
         "contract",
         "hr_timesheet",
+        "l10n_fr_account",
     ],
     "data": [
         "security/it_park_security.xml",
@@ -42,6 +44,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",
@@ -58,5 +61,4 @@
         ],
     },
     "application": True,
-    "external_dependencies": {"python": ["qrcode"]},
 }

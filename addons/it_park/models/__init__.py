@@ -5,6 +5,7 @@ from . import (
     helpdesk_ticket,
     it_asset_category,
     it_asset_model,
+    it_glpi_import,
     it_license,
     it_license_assignment,
     it_park_alert,
@@ -19,6 +20,5 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
-    stock_location,
     stock_move,
 )

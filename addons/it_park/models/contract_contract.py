@@ -198,120 +198,176 @@ class ContractContract(models.Model):
             )
         return created
 
-    # --- Recurring invoicing -------------------------------------------------------------
+    # --- Recurring invoicing, on OCA contract's hooks ------------------------------------
+    #
+    # OCA's cron (``_cron_recurring_create``) and button (``recurring_create_invoice``) both go
+    # through ``_recurring_create_invoice`` -> ``_prepare_recurring_invoices_values`` ->
+    # ``_prepare_invoice`` / ``contract.line._prepare_invoice_line``. it_park adds around them:
+    # - the (contract, period) key on the invoice, and contracts whose period is already
+    #   invoiced left out (the database refuses a second invoice of a period);
+    # - the hours beyond the allowance and the billable parts as extra invoice lines;
+    # - the customer invoices of IT contracts posted (supplier bills stay drafts, as in OCA);
+    # - in the scheduled job: chunks of contracts under a savepoint, committed one by one with
+    #   the job's progress, a failing chunk retried contract by contract and the broken
+    #   contracts flagged (``it_invoice_error``) while the others are invoiced.
+    # One period per contract and run, as OCA does: a contract late by several periods catches
+    # up one period a day.
 
-    @api.model
-    def cron_recurring_create_invoice(self, date_ref=None):
-        """The OCA cron runs our invoicing: idempotent per period, chunked, one broken contract
-        does not stop the others, overage hours and billable parts added. Outside tests it
-        commits after each chunk, so that a crash keeps the invoices already made (the next run
-        skips their periods)."""
-        testing = getattr(threading.current_thread(), "testing", False)
-        return self._cron_it_park_invoice(date_ref, commit=not testing)
+    _it_invoice_chunk_size = 200
 
-    def recurring_create_invoice(self):
-        """The contract's *Create Invoices* button invoices the next period the IT park way
-        (overage hours, billable parts, posted, one invoice per period)."""
+    def _it_period_start(self, date_ref=False):
+        """Start of the period the next invoice of this contract covers: the earliest period
+        start of its lines due at ``date_ref`` (default: the contract's next invoice date)."""
         self.ensure_one()
-        moves = self.with_company(self.company_id)._it_park_create_invoices(
-            self.recurring_next_date
+        date_ref = date_ref or self.recurring_next_date
+        if not date_ref:
+            return False
+        lines = self._get_lines_to_invoice(date_ref).filtered(lambda ln: not ln.display_type)
+        return min(lines.mapped("next_period_date_start"), default=False)
+
+    def _it_not_invoiced(self, date_ref=False):
+        """{contract: period start} of the contracts of ``self`` whose next period is not
+        invoiced yet (one query for all)."""
+        periods = {contract: contract._it_period_start(date_ref) for contract in self}
+        done = (
+            self.env["account.move"]
+            .sudo()
+            ._read_group(
+                [("it_contract_id", "in", self.ids), ("it_period_start", "!=", False)],
+                ["it_contract_id", "it_period_start:day"],
+            )
         )
-        for move in moves:
-            self.message_post(body=self.env._("Contract invoiced: %(invoice)s", invoice=move.name))
+        invoiced = {(contract.id, start) for contract, start in done}
+        todo = {}
+        for contract, start in periods.items():
+            if start and (contract.id, start) in invoiced:
+                _logger.info("IT park invoicing: %s already invoiced", contract.display_name)
+            else:
+                todo[contract] = start
+        return todo
+
+    def _prepare_invoice(self, date_invoice, journal=None):
+        vals = super()._prepare_invoice(date_invoice, journal=journal)
+        vals["it_contract_id"] = self.id
+        return vals
+
+    def _prepare_recurring_invoices_values(self, date_ref=False):
+        """OCA's invoice values for the contracts whose period is not invoiced yet, with the
+        period key and the extra lines (hours beyond the allowance, billable parts)."""
+        todo = self._it_not_invoiced(date_ref)
+        contracts = self.browse([contract.id for contract in todo])
+        # before super(): it moves the next invoice date, so the current period
+        extras = contracts._it_park_extra_lines()
+        values = super(ContractContract, contracts)._prepare_recurring_invoices_values(date_ref)
+        for vals in values:
+            contract = self.browse(vals["it_contract_id"])
+            vals["it_period_start"] = todo[contract]
+            extra_lines, _parts = extras.get(contract, ([], None))
+            vals["invoice_line_ids"] += extra_lines
+        return values
+
+    def _recurring_create_invoice(self, date_ref=False):
+        if self.env.context.get("it_invoice_in_chunks"):
+            return self._it_invoice_in_chunks(date_ref)
+        moves = super()._recurring_create_invoice(date_ref)
+        self._it_after_invoicing(moves)
         return moves
 
     @api.model
-    def _cron_it_park_invoice(self, date_ref=None, chunk_size=200, commit=False):
-        """Invoice every contract due at ``date_ref`` (default today).
+    def _cron_recurring_create(self, date_ref=False, create_type="invoice"):
+        """OCA's job, its invoices made in committed chunks (see ``_it_invoice_in_chunks``)."""
+        return super(
+            ContractContract, self.with_context(it_invoice_in_chunks=True)
+        )._cron_recurring_create(date_ref=date_ref, create_type=create_type)
 
-        Chunks of ``chunk_size`` contracts of one company are created and posted together under
-        a savepoint; when a chunk fails its contracts are retried one by one, and the failing
-        ones get ``it_invoice_error`` and a message in their chatter. ``commit`` commits after
-        each chunk (for the scheduled job). Returns the invoices created.
-        """
-        date_ref = date_ref or fields.Date.context_today(self)
-        domain = [
-            *self._get_contracts_to_invoice_domain(date_ref),
-            ("generation_type", "=", "invoice"),
-        ]
-        contracts = self.search(domain, order="company_id, id").filtered(
-            lambda c: not c.date_end or c.recurring_next_date <= c.date_end
+    def _add_contract_origin(self, invoices):
+        return super(
+            ContractContract, self.with_context(it_new_invoice_ids=tuple(invoices.ids))
+        )._add_contract_origin(invoices)
+
+    def _invoice_followers(self, invoices):
+        return super(
+            ContractContract, self.with_context(it_new_invoice_ids=tuple(invoices.ids))
+        )._invoice_followers(invoices)
+
+    def _get_related_invoices(self):
+        """OCA's ``_add_contract_origin`` and ``_invoice_followers`` only keep, of a contract's
+        invoices, those just created: among them, find the contract's ones in memory instead of
+        searching all the contract's invoice lines once per contract and per step."""
+        new_ids = self.env.context.get("it_new_invoice_ids")
+        if new_ids is None:
+            return super()._get_related_invoices()
+        self.ensure_one()
+        return (
+            self.env["account.move"]
+            .browse(new_ids)
+            .filtered(lambda move: self in move.invoice_line_ids.contract_line_id.contract_id)
         )
+
+    def _it_after_invoicing(self, moves):
+        """Post the customer invoices of the IT contracts and mark their parts invoiced."""
+        moves.filtered(
+            lambda move: move.move_type == "out_invoice" and move.it_contract_id.it_contract_kind
+        ).action_post()
+        parts = self.env["stock.move"].search(
+            [
+                ("it_contract_id", "in", moves.it_contract_id.ids),
+                ("it_billable", "=", True),
+                ("it_invoice_id", "=", False),
+                ("state", "=", "done"),
+            ]
+        )
+        by_contract = {move.it_contract_id: move for move in moves}
+        for contract, contract_parts in parts.grouped("it_contract_id").items():
+            contract_parts.it_invoice_id = by_contract[contract]
+        moves.it_contract_id.filtered("it_invoice_error").it_invoice_error = False
+
+    def _it_invoice_in_chunks(self, date_ref):
+        """Invoice ``self`` (contracts of one company) in chunks of ``_it_invoice_chunk_size``.
+
+        Each chunk goes through OCA's ``_recurring_create_invoice`` under a savepoint; when it
+        fails its contracts are retried one by one, and the failing ones get ``it_invoice_error``
+        and a message in their chatter. Outside tests each chunk is committed, so that a crash
+        keeps the invoices already made (the next run skips their periods), and the job's
+        progress is reported to ``ir.cron``.
+        """
+        testing = getattr(threading.current_thread(), "testing", False)
+        contracts = self.with_context(it_invoice_in_chunks=False)
+        size = self._it_invoice_chunk_size
         moves = self.env["account.move"]
-        for company in contracts.company_id:
-            company_contracts = contracts.filtered(lambda c, co=company: c.company_id == co)
-            for start in range(0, len(company_contracts), chunk_size):
-                chunk = company_contracts[start : start + chunk_size].with_company(company)
-                moves |= chunk._it_park_invoice_chunk(date_ref)
-                if commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
+        for start in range(0, len(contracts), size):
+            chunk = contracts[start : start + size]
+            moves |= chunk._it_invoice_chunk(date_ref)
+            self.env["ir.cron"]._notify_progress(
+                done=start + len(chunk), remaining=max(len(contracts) - start - size, 0)
+            )
+            if not testing:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
                 # keep the cache small: later chunks do not carry the records of earlier ones
                 self.env.invalidate_all()
         return moves
 
-    def _it_park_invoice_chunk(self, date_ref):
+    def _it_invoice_chunk(self, date_ref):
         cr = self.env.cr
         try:
             with cr.savepoint():
-                moves = self._it_park_create_invoices(date_ref)
+                return self._recurring_create_invoice(date_ref)
         except Exception:
             _logger.info("IT park invoicing: chunk failed, retrying contract by contract")
-            moves = self.env["account.move"]
-            failed = {}
-            for contract in self:
-                try:
-                    with cr.savepoint():
-                        moves |= contract._it_park_create_invoices(date_ref)
-                except Exception as error:
-                    _logger.warning("IT park invoicing: %s failed: %s", contract, error)
-                    failed[contract] = str(error)
-            for contract, error in failed.items():
-                contract.it_invoice_error = error
-                contract.message_post(
-                    body=self.env._("Recurring invoicing failed: %(error)s", error=error)
-                )
-        moves.it_contract_id.filtered("it_invoice_error").it_invoice_error = False
-        return moves
-
-    def _it_park_create_invoices(self, date_ref):
-        """Create the invoices of the contracts in ``self`` (one company), post the customer
-        ones."""
-        periods = {}
+        moves = self.env["account.move"]
+        failed = {}
         for contract in self:
-            lines = contract.contract_line_ids.filtered(
-                lambda ln: not ln.display_type and ln.recurring_next_date
+            try:
+                with cr.savepoint():
+                    moves |= contract._recurring_create_invoice(date_ref)
+            except Exception as error:
+                _logger.warning("IT park invoicing: %s failed: %s", contract, error)
+                failed[contract] = str(error)
+        for contract, error in failed.items():
+            contract.it_invoice_error = error
+            contract.message_post(
+                body=self.env._("Recurring invoicing failed: %(error)s", error=error)
             )
-            periods[contract] = min(lines.mapped("next_period_date_start"), default=False)
-        done = self.env["account.move"].search(
-            [("it_contract_id", "in", self.ids), ("it_period_start", "!=", False)]
-        )
-        invoiced = {(move.it_contract_id, move.it_period_start) for move in done}
-        extras = self._it_park_extra_lines()
-        vals_list = []
-        parts = self.env["stock.move"]
-        for contract in self:
-            if (contract, periods[contract]) in invoiced:
-                _logger.info("IT park invoicing: %s already invoiced", contract.display_name)
-                continue
-            values = contract._prepare_recurring_invoices_values()
-            if not values:
-                continue
-            [vals] = values
-            extra_lines, extra_parts = extras.get(contract, ([], parts))
-            vals["invoice_line_ids"] += extra_lines
-            parts |= extra_parts
-            vals["it_contract_id"] = contract.id
-            vals["it_period_start"] = periods[contract]
-            vals_list.append(vals)
-        moves = self.env["account.move"].create(vals_list)
-        # Customer invoices are posted; supplier bills stay drafts to be checked (as in OCA).
-        moves.filtered(lambda move: move.move_type == "out_invoice").action_post()
-        for move in moves:
-            parts.filtered(lambda m, mv=move: m.it_contract_id == mv.it_contract_id).write(
-                {"it_invoice_id": move.id}
-            )
-        self._compute_recurring_next_date()
-        self.env.flush_all()
         return moves
 
     def _it_park_extra_lines(self):

@@ -2,8 +2,7 @@ import re
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import UserError, ValidationError
 
 
 class HelpdeskTicket(models.Model):
@@ -45,9 +44,8 @@ class HelpdeskTicket(models.Model):
     it_sla_overdue = fields.Boolean(
         string="SLA Overdue",
         compute="_compute_it_sla_overdue",
-        store=True,
-        index=True,
-        help="Open past its SLA deadline. Refreshed when the ticket changes and every hour.",
+        search="_search_it_sla_overdue",
+        help="Open past its SLA deadline (computed at read time, searchable).",
     )
     it_timesheet_ids = fields.One2many("account.analytic.line", "it_ticket_id", string="Time Spent")
     it_hours_spent = fields.Float(
@@ -84,6 +82,20 @@ class HelpdeskTicket(models.Model):
             ticket.it_sla_overdue = bool(
                 ticket.it_sla_deadline and not ticket.closed and ticket.it_sla_deadline < now
             )
+
+    def _search_it_sla_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on SLA Overdue."))
+        now = fields.Datetime.now()
+        if (operator == "=") == value:
+            return [("it_sla_deadline", "<", now), ("stage_id.closed", "=", False)]
+        return [
+            "|",
+            "|",
+            ("it_sla_deadline", "=", False),
+            ("it_sla_deadline", ">=", now),
+            ("stage_id.closed", "=", True),
+        ]
 
     @api.depends("it_timesheet_ids.unit_amount")
     def _compute_it_hours_spent(self):
@@ -154,22 +166,6 @@ class HelpdeskTicket(models.Model):
                 if ticket.it_contract_id.it_service_level_id:
                     ticket.priority = ticket.it_contract_id.it_service_level_id.ticket_priority
         return ticket
-
-    @api.model
-    def _cron_it_park_sla(self):
-        """Flag the open tickets whose SLA deadline passed (one UPDATE)."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """UPDATE helpdesk_ticket t SET it_sla_overdue = (t.it_sla_deadline < %(now)s)
-                    FROM helpdesk_ticket_stage s
-                   WHERE s.id = t.stage_id AND NOT COALESCE(s.closed, FALSE)
-                     AND t.it_sla_deadline IS NOT NULL
-                     AND t.it_sla_overdue IS DISTINCT FROM (t.it_sla_deadline < %(now)s)""",
-                now=fields.Datetime.now(),
-            )
-        )
-        self.invalidate_model(["it_sla_overdue"])
 
     def action_it_create_intervention(self):
         """Corrective intervention (maintenance request) from the ticket."""

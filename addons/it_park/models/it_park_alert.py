@@ -1,11 +1,9 @@
-import json
 import logging
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import escape
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -60,6 +58,7 @@ class ItParkAlert(models.AbstractModel):
         queries whatever the number of records."""
         today = fields.Date.context_today(self)
         self._it_park_refresh_warranty_states(today)
+        self._it_park_refresh_covering_contracts()
         Company = self.env["res.company"].sudo()
         [maxima] = Company._read_group(
             [],
@@ -160,64 +159,73 @@ class ItParkAlert(models.AbstractModel):
 
     @api.model
     def _it_park_create_activities(self, rows):
-        """Insert the reminders in one query; an existing key is skipped (no duplicates)."""
+        """Create the reminders through the ORM (the assignee is notified and follows the
+        record, as for any activity): the keys that already exist are looked up once, the
+        others created in batches. Returns the number of reminders created."""
         if not rows:
             return 0
-        activity_type = self.env.ref("it_park.mail_activity_type_it_park_alert")
-        self.env.flush_all()
-        query = SQL(
-            """
-            INSERT INTO mail_activity (
-                res_model_id, res_model, res_id, res_name, activity_type_id, summary, note,
-                date_deadline, user_id, user_tz, automated, active, it_park_alert_key,
-                create_uid, create_date, write_uid, write_date)
-            SELECT v.res_model_id, v.res_model, v.res_id, v.res_name, %(type)s, v.summary,
-                   v.note, v.date_deadline, v.user_id, p.tz, TRUE, TRUE, v.key,
-                   %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-              FROM jsonb_to_recordset(%(rows)s::jsonb) AS v(
-                       key varchar, res_model varchar, res_model_id int, res_id int,
-                       res_name varchar, user_id int, summary varchar, note text,
-                       date_deadline date)
-              JOIN res_users u ON u.id = v.user_id
-              JOIN res_partner p ON p.id = u.partner_id
-            ON CONFLICT (it_park_alert_key) DO NOTHING
-            RETURNING id
-            """,
-            type=activity_type.id,
-            uid=self.env.uid,
-            rows=json.dumps(rows),
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        existing = set(
+            Activity.search([("it_park_alert_key", "in", [row["key"] for row in rows])]).mapped(
+                "it_park_alert_key"
+            )
         )
-        self.env.cr.execute(query)
-        created = len(self.env.cr.fetchall())
-        self.env.invalidate_all()
-        _logger.info("IT park alerts: %s reminders created", created)
-        return created
+        activity_type = self.env.ref("it_park.mail_activity_type_it_park_alert")
+        vals_list = []
+        for row in rows:
+            if row["key"] in existing:
+                continue
+            existing.add(row["key"])
+            vals_list.append(
+                {
+                    "res_model_id": row["res_model_id"],
+                    "res_id": row["res_id"],
+                    "activity_type_id": activity_type.id,
+                    "summary": row["summary"],
+                    "note": row["note"],
+                    "date_deadline": row["date_deadline"],
+                    "user_id": row["user_id"],
+                    "automated": True,
+                    "it_park_alert_key": row["key"],
+                }
+            )
+        for start in range(0, len(vals_list), self._it_park_alert_batch):
+            Activity.create(vals_list[start : start + self._it_park_alert_batch])
+        _logger.info("IT park alerts: %s reminders created", len(vals_list))
+        return len(vals_list)
+
+    _it_park_alert_batch = 500
 
     @api.model
     def _it_park_refresh_warranty_states(self, today):
-        """The warranty status depends on today's date: move the few assets whose status changed
-        (valid -> expiring -> expired) in one UPDATE."""
-        self.env.flush_all()
+        """The warranty status depends on today's date: recompute it (the rule is
+        ``maintenance.equipment._it_park_warranty_state``) on the assets whose status may have
+        changed since yesterday: not expired yet and ending within the longest reminder delay."""
         [(horizon,)] = (
             self.env["res.company"].sudo()._read_group([], aggregates=["it_park_alert_days_1:max"])
         )
-        horizon = horizon or 0
-        state = SQL(
-            """CASE WHEN e.warranty_date < %(today)s THEN 'expired'
-                    WHEN e.warranty_date <= %(today)s::date + COALESCE(
-                        (SELECT c.it_park_alert_days_1 FROM res_company c
-                          WHERE c.id = e.company_id), 60) THEN 'expiring'
-                    ELSE 'valid' END""",
-            today=today,
+        Asset = self.env["maintenance.equipment"].sudo()
+        assets = Asset.search(
+            [
+                ("warranty_date", "!=", False),
+                ("warranty_date", "<=", today + relativedelta(days=horizon or 0)),
+                ("warranty_state", "!=", "expired"),
+            ]
         )
-        self.env.cr.execute(
-            SQL(
-                """UPDATE maintenance_equipment e SET warranty_state = %(state)s
-                    WHERE e.warranty_date IS NOT NULL
-                      AND e.warranty_date <= %(limit)s
-                      AND e.warranty_state IS DISTINCT FROM %(state)s""",
-                state=state,
-                limit=today + relativedelta(days=horizon),
-            )
-        )
-        self.env["maintenance.equipment"].invalidate_model(["warranty_state"])
+        assets.fetch(["warranty_date", "warranty_state", "company_id"])
+        changed = {}
+        for asset in assets:
+            state = asset._it_park_warranty_state(today)
+            if state != asset.warranty_state:
+                changed.setdefault(state, []).append(asset.id)
+        for state, ids in changed.items():
+            Asset.browse(ids).write({"warranty_state": state})
+
+    @api.model
+    def _it_park_refresh_covering_contracts(self):
+        """The covering contract of an asset depends on today's date (a contract starts or
+        ends): recompute it on the assets covered by some contract, through the ORM."""
+        Asset = self.env["maintenance.equipment"].sudo()
+        assets = Asset.search([("it_covering_contract_ids", "!=", False)])
+        self.env.add_to_compute(Asset._fields["it_contract_id"], assets)
+        assets.flush_recordset(["it_contract_id"])

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import glpi
+
 MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
@@ -92,7 +94,9 @@ class MaintenanceEquipment(models.Model):
         tracking=True,
         index=True,
     )
-    parent_id = fields.Many2one(
+    # it_ prefixed: OCA maintenance_equipment_hierarchy adds parent_id/child_ids to the same
+    # model (an asset's components are it_park's own notion, kept apart from it)
+    it_parent_id = fields.Many2one(
         "maintenance.equipment",
         string="Parent Asset",
         index=True,
@@ -100,7 +104,7 @@ class MaintenanceEquipment(models.Model):
         tracking=True,
         ondelete="set null",
     )
-    child_ids = fields.One2many("maintenance.equipment", "parent_id", string="Components")
+    it_child_ids = fields.One2many("maintenance.equipment", "it_parent_id", string="Components")
     license_assignment_ids = fields.One2many(
         "it.license.assignment", "asset_id", string="Licence Seats"
     )
@@ -137,6 +141,14 @@ class MaintenanceEquipment(models.Model):
             # without a company cannot share a tag either (see it.asset.category).
             "EXCLUDE USING btree (inventory_tag WITH =, (COALESCE(company_id, 0)) WITH =)",
             "The inventory tag must be unique per company.",
+        ),
+        (
+            # maintenance's unique(serial_no) made per customer and manufacturer: two
+            # customers may own machines whose manufacturers reuse a serial number.
+            "serial_no",
+            "EXCLUDE USING btree (serial_no WITH =, (COALESCE(customer_id, 0)) WITH =, "
+            "(lower(COALESCE(brand, ''))) WITH =)",
+            "Another asset of this customer and manufacturer has this serial number.",
         ),
     ]
 
@@ -229,9 +241,9 @@ class MaintenanceEquipment(models.Model):
                         )
                     )
 
-    @api.constrains("parent_id")
-    def _check_parent_id(self):
-        if self._has_cycle():
+    @api.constrains("it_parent_id")
+    def _check_it_parent_id(self):
+        if self._has_cycle("it_parent_id"):
             raise ValidationError(self.env._("An asset cannot be a component of itself."))
 
     @api.constrains("is_it_asset", "company_id")
@@ -260,6 +272,39 @@ class MaintenanceEquipment(models.Model):
         if self.end_user_id.commercial_partner_id != customer:
             self.end_user_id = False
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("serial_no"):
+                vals["serial_no"] = glpi.serial(vals["serial_no"]) or False
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("serial_no"):
+            vals = dict(vals, serial_no=glpi.serial(vals["serial_no"]) or False)
+        return super().write(vals)
+
+    @api.model
+    def load(self, fields, data):
+        """Imports of IT assets (a customer column) also read GLPI's exports (see
+        ``it.glpi.import``); nothing is written when a row is refused."""
+        if "customer_id" not in fields:
+            return super().load(fields, data)
+        savepoint = self.env.cr.savepoint()
+        fields, data, messages = self.env["it.glpi.import"]._prepare_assets(fields, data)
+        result = super().load(fields, data)
+        if messages:
+            result = {
+                "ids": False,
+                "messages": messages + result["messages"],
+                "nextrow": 0,
+            }
+        failed = not result["ids"]
+        savepoint.close(rollback=failed)
+        if failed:
+            self.env.invalidate_all()
+        return result
+
     def _it_park_log_history(self, records, message):
         """Post ``message(asset, record)`` on each asset of ``records`` (tickets, interventions,
         deliveries): the asset's chatter is its history."""
@@ -274,19 +319,6 @@ class MaintenanceEquipment(models.Model):
         self.ensure_one()
         base_url = self.get_base_url()
         return f"{base_url}/odoo/maintenance.equipment/{self.id}"
-
-    def _it_park_qr_data_uri(self):
-        """PNG QR code (base64 data URI) encoding the backend URL of the asset."""
-        import base64
-        import io
-
-        import qrcode
-
-        self.ensure_one()
-        image = qrcode.make(self._it_park_backend_url(), box_size=6, border=2)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
     def action_it_new_ticket(self):
         """Open a new helpdesk ticket on this asset, for its customer."""

@@ -24,24 +24,27 @@ class ResPartner(models.Model):
         return action
 
     def _it_park_customer_location(self, company):
-        """The stock location of this customer for ``company`` (created on first use).
-
-        It is a child of the generic Customers location, owned by ``company`` so that another
-        MSP company never sees it.
-        """
+        """The stock location where ``company`` delivers this customer's consumables: core's
+        ``property_stock_customer`` of the customer in that company. When it is still the
+        generic Customers location (or a location of another company), a location of the
+        customer's own is created under it, owned by ``company`` so that another MSP company
+        never sees it, and set as the customer's location in that company."""
         self.ensure_one()
-        Location = self.env["stock.location"].sudo()
-        location = Location.search(
-            [("it_customer_id", "=", self.id), ("company_id", "=", company.id)], limit=1
-        )
-        if not location:
-            location = Location.create(
-                {
-                    "name": self.name,
-                    "usage": "customer",
-                    "location_id": self.env.ref("stock.stock_location_customers").id,
-                    "company_id": company.id,
-                    "it_customer_id": self.id,
-                }
+        partner = self.sudo().with_company(company)
+        location = partner.property_stock_customer
+        generic = self.env.ref("stock.stock_location_customers")
+        if location == generic or location.company_id != company:
+            location = (
+                self.env["stock.location"]
+                .sudo()
+                .create(
+                    {
+                        "name": self.name,
+                        "usage": "customer",
+                        "location_id": generic.id,
+                        "company_id": company.id,
+                    }
+                )
             )
+            partner.property_stock_customer = location
         return location

@@ -83,10 +83,10 @@ class TestAsset(ItParkCommon, TransactionCase):
 
     def test_components_cannot_loop(self):
         tower = self._asset(name="Serveur")
-        disk = self._asset(name="Disque", parent_id=tower.id)
-        self.assertEqual(tower.child_ids, disk)
+        disk = self._asset(name="Disque", it_parent_id=tower.id)
+        self.assertEqual(tower.it_child_ids, disk)
         with self.assertRaises(ValidationError):
-            tower.parent_id = disk
+            tower.it_parent_id = disk
 
     @freeze_time("2026-03-02")
     def test_warranty_end_and_status(self):

@@ -49,7 +49,10 @@ class TestConsumables(ItParkCommon, TransactionCase):
         picking = self._wizard(self.tech_a).action_deliver()
         self.assertEqual(picking.state, "done")
         location = picking.location_dest_id
-        self.assertEqual(location.it_customer_id, self.customer_a)
+        # the customer's own location in core's "Customer Location" property
+        self.assertEqual(
+            self.customer_a.with_company(self.company_a).property_stock_customer, location
+        )
         self.assertEqual(location.company_id, self.company_a)
         self.assertEqual(location.location_id, self.env.ref("stock.stock_location_customers"))
         self.assertEqual(
@@ -80,6 +83,9 @@ class TestConsumables(ItParkCommon, TransactionCase):
         location_b = self.customer_a._it_park_customer_location(self.company_b)
         self.assertNotEqual(location_a, location_b)
         self.assertEqual(location_b.company_id, self.company_b)
+        self.assertEqual(
+            self.customer_a.with_company(self.company_b).property_stock_customer, location_b
+        )
         self.assertEqual(self.customer_a._it_park_customer_location(self.company_a), location_a)
         stock_user_b = new_test_user(
             self.env,
@@ -89,6 +95,6 @@ class TestConsumables(ItParkCommon, TransactionCase):
             company_ids=[self.company_b.id],
         )
         Location = self.env["stock.location"].with_user(stock_user_b)
-        self.assertEqual(Location.search([("it_customer_id", "=", self.customer_a.id)]), location_b)
+        self.assertEqual(Location.search([("id", "in", (location_a | location_b).ids)]), location_b)
         with self.assertRaises(AccessError):
             location_a.with_user(stock_user_b).read(["name"])

@@ -53,6 +53,20 @@ class TestContracts(ItParkServiceCommon, TransactionCase):
             self.assertFalse(self.asset.it_contract_id, "a supplier contract covers nothing")
             self.assertIn(purchase, self.asset.it_covering_contract_ids)
 
+    def test_covering_contract_refreshed_by_daily_job(self):
+        with freeze_time("2026-03-02"):
+            self.contract.contract_line_ids.date_end = date(2026, 3, 10)
+            self.env.flush_all()
+            self.assertEqual(self.asset.it_contract_id, self.contract)
+            self.assertEqual(
+                self.asset.search([("it_contract_id", "=", self.contract.id)]), self.asset
+            )
+        with freeze_time("2026-03-11"):
+            # the dates passed without any write: the daily job recomputes the coverage
+            self.env["it.park.alert"]._cron_it_park_alerts()
+            self.assertFalse(self.asset.it_contract_id)
+            self.assertFalse(self.asset.search([("it_contract_id", "=", self.contract.id)]))
+
     def test_backend_views_load_for_each_role(self):
         for user, models in (
             (self.tech_a, ["helpdesk.ticket", "maintenance.request", "maintenance.equipment"]),

@@ -44,7 +44,11 @@ class TestInvoicing(ItParkServiceCommon, TransactionCase):
         wizard.action_deliver()
 
     def _run(self):
-        return self.env["contract.contract"].cron_recurring_create_invoice(self.DATE_REF)
+        """OCA's scheduled job; returns the invoices it made."""
+        Move = self.env["account.move"]
+        before = Move.search([("it_contract_id", "!=", False)])
+        self.assertTrue(self.env["contract.contract"].cron_recurring_create_invoice(self.DATE_REF))
+        return Move.search([("it_contract_id", "!=", False)]) - before
 
     def test_invoice_fee_extra_hours_and_billable_parts(self):
         self._consume(2, billable=True)
@@ -143,7 +147,7 @@ class TestInvoicing(ItParkServiceCommon, TransactionCase):
         invoice = self.contract.recurring_create_invoice()
         self.assertEqual(invoice.state, "posted")
         self.assertIn(self.hour_product, invoice.invoice_line_ids.product_id)
-        self.assertIn("Contract invoiced", self.contract.message_ids[0].body)
+        self.assertIn(invoice.name, self.contract.message_ids[0].body)  # OCA's message
         self.contract.contract_line_ids.write(
             {"recurring_next_date": date(2026, 3, 1), "last_date_invoiced": False}
         )

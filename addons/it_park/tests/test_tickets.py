@@ -32,14 +32,19 @@ class TestTickets(ItParkServiceCommon, TransactionCase):
         ticket = self._ticket()
         late = self.env["helpdesk.ticket"].search([("it_sla_overdue", "=", True)])
         self.assertNotIn(ticket, late)
+        self.assertIn(ticket, self.env["helpdesk.ticket"].search([("it_sla_overdue", "=", False)]))
         with freeze_time(ticket.create_date + timedelta(hours=9)):
-            self.env["helpdesk.ticket"]._cron_it_park_sla()
+            # no job: the flag is computed when read, and searched in SQL
+            ticket.invalidate_recordset(["it_sla_overdue"])
             self.assertTrue(ticket.it_sla_overdue)
-            late = self.env["helpdesk.ticket"].search([("it_sla_overdue", "=", True)])
-            self.assertIn(ticket, late)
+            Ticket = self.env["helpdesk.ticket"]
+            self.assertIn(ticket, Ticket.search([("it_sla_overdue", "=", True)]))
+            self.assertNotIn(ticket, Ticket.search([("it_sla_overdue", "!=", True)]))
             closed = self.env["helpdesk.ticket.stage"].search([("closed", "=", True)], limit=1)
             ticket.stage_id = closed
             self.assertFalse(ticket.it_sla_overdue, "a closed ticket is never overdue")
+            self.assertNotIn(ticket, Ticket.search([("it_sla_overdue", "=", True)]))
+            self.assertIn(ticket, Ticket.search([("it_sla_overdue", "=", False)]))
 
     def test_technician_sees_only_team_tickets(self):
         mine = self._ticket()
@@ -96,7 +101,10 @@ class TestTickets(ItParkServiceCommon, TransactionCase):
         self.assertEqual(move.quantity, 2)
         self.assertEqual(move.it_contract_id, self.contract)
         self.assertTrue(move.it_billable)
-        self.assertEqual(move.location_dest_id.it_customer_id, self.customer_a)
+        self.assertEqual(
+            move.location_dest_id,
+            self.customer_a.with_company(self.company_a).property_stock_customer,
+        )
         self.assertEqual(picking.location_id.warehouse_id.company_id, self.company_a)
         self.assertIn("Parts consumed", self.asset.message_ids[0].body)
 

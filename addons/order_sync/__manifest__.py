@@ -16,6 +16,7 @@
         "data/order_sync_cron.xml",
         "views/order_sync_source_views.xml",
         "views/order_sync_event_views.xml",
+        "views/order_sync_webhook_views.xml",
         "views/sale_order_views.xml",
         "wizards/order_sync_unlock_wizard_views.xml",
         "views/menus.xml",

@@ -286,7 +286,17 @@ class SaleOrder(models.Model):
 
     def _action_cancel(self):
         """An app order cancelled after it was invoiced (by the office, in Odoo) gets the credit
-        note of its posted invoices."""
+        note of its posted invoices. An app order cancelled in Odoo (not by the app) is sent to
+        the app's webhook."""
+        if not self.env.context.get("order_sync_api"):
+            webhooks = self.env["order.sync.webhook"]
+            for order in self.filtered(lambda o: o.order_sync_source_id and o.state != "cancel"):
+                webhooks._enqueue(
+                    order.order_sync_source_id,
+                    "order.cancelled",
+                    order.order_sync_external_id,
+                    {"order_id": order.id, "name": order.name, "by": self.env.user.name},
+                )
         posted = self.filtered("order_sync_source_id").invoice_ids.filtered(
             lambda move: move.state == "posted"
             and move.move_type == "out_invoice"

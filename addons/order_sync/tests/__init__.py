@@ -10,4 +10,5 @@ from . import (
     test_push,
     test_queries,
     test_security,
+    test_webhooks,
 )

@@ -11,7 +11,6 @@ cd "$ROOT"
 #   <addon> <check>[,<check>...]   # reason
 OCA_KNOWN=$(cat <<'KNOWN'
 group_finance po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
-fleet_stock po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 btp_light po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 KNOWN
 )

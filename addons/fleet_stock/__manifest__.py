@@ -44,6 +44,10 @@
         "demo/res_company_demo.xml",
         "demo/fleet_vehicle_demo.xml",
         "demo/product_demo.xml",
+        "demo/stock_orderpoint_demo.xml",
+        "demo/fs_vehicle_check_demo.xml",
+        "demo/project_task_demo.xml",
+        "demo/fleet_service_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,3 +1,7 @@
+# the mixin first: the models below inherit it
+from . import it_park_company_mixin
+
+# isort: split
 from . import (
     account_analytic_line,
     account_move,

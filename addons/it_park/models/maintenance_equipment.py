@@ -29,7 +29,8 @@ class MaintenanceEquipment(models.Model):
     and rules only look at records flagged as IT assets.
     """
 
-    _inherit = "maintenance.equipment"
+    _name = "maintenance.equipment"
+    _inherit = ["maintenance.equipment", "it.park.company.mixin"]
 
     is_it_asset = fields.Boolean(string="IT Asset", index=True, copy=True)
     customer_id = fields.Many2one(
@@ -60,8 +61,8 @@ class MaintenanceEquipment(models.Model):
     brand = fields.Char(tracking=True)
     inventory_tag = fields.Char(copy=False, tracking=True, index=True)
     hostname = fields.Char(tracking=True)
-    ip_address = fields.Char(string="IP Address", tracking=True)
-    mac_address = fields.Char(string="MAC Address", tracking=True)
+    ip_address = fields.Char(string="IP Address", tracking=True, groups="base.group_user")
+    mac_address = fields.Char(string="MAC Address", tracking=True, groups="base.group_user")
     operating_system = fields.Char(tracking=True)
     purchase_date = fields.Date()
     warranty_start_date = fields.Date(string="Warranty Start")
@@ -133,6 +134,14 @@ class MaintenanceEquipment(models.Model):
         index="btree_not_null",
         help="The active customer contract covering this asset.",
     )
+    # Maintenance's internal data: portal customers read their own assets (record rules) but
+    # not these fields, which the portal pages never show (purchase, vendor, staff, notes).
+    cost = fields.Float(groups="base.group_user")
+    partner_id = fields.Many2one(groups="base.group_user")
+    partner_ref = fields.Char(groups="base.group_user")
+    technician_user_id = fields.Many2one(groups="base.group_user")
+    owner_user_id = fields.Many2one(groups="base.group_user")
+    note = fields.Html(groups="base.group_user")
 
     _sql_constraints = [
         (
@@ -251,6 +260,11 @@ class MaintenanceEquipment(models.Model):
         if any(asset.is_it_asset and not asset.company_id for asset in self):
             raise ValidationError(self.env._("An IT asset must belong to a company."))
 
+    @api.constrains("it_covering_contract_ids", "customer_id", "company_id")
+    def _check_it_covering_contracts(self):
+        for asset in self.sudo():
+            asset.it_covering_contract_ids._it_park_check_covered_assets(asset)
+
     @api.onchange("asset_model_id")
     def _onchange_asset_model_id(self):
         if self.asset_model_id:
@@ -277,12 +291,34 @@ class MaintenanceEquipment(models.Model):
         for vals in vals_list:
             if vals.get("serial_no"):
                 vals["serial_no"] = glpi.serial(vals["serial_no"]) or False
-        return super().create(vals_list)
+        assets = super().create(vals_list)
+        if any("it_covering_contract_ids" in vals for vals in vals_list):
+            assets._it_park_check_contract_write(
+                {asset: self.env["contract.contract"] for asset in assets}
+            )
+        return assets
 
     def write(self, vals):
         if vals.get("serial_no"):
             vals = dict(vals, serial_no=glpi.serial(vals["serial_no"]) or False)
-        return super().write(vals)
+        if "it_covering_contract_ids" not in vals or self.env.su:
+            return super().write(vals)
+        before = {asset: asset.sudo().it_covering_contract_ids for asset in self}
+        res = super().write(vals)
+        self._it_park_check_contract_write(before)
+        return res
+
+    def _it_park_check_contract_write(self, before):
+        """Linking an asset to a contract, or unlinking it, from the asset's side changes the
+        contract's coverage: it needs the right to write on the contract, as from the
+        contract's side."""
+        if self.env.su:
+            return
+        changed = self.env["contract.contract"]
+        for asset in self:
+            after = asset.sudo().it_covering_contract_ids
+            changed |= (before[asset] | after) - (before[asset] & after)
+        changed.with_env(self.env).check_access("write")
 
     @api.model
     def load(self, fields, data):

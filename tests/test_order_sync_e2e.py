@@ -4,12 +4,13 @@ and the Python client of the app developers, over real HTTP."""
 import http.client
 import json
 import os
+import shutil
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from order_sync_harness import OdooServer, load_client
+from order_sync_harness import OdooServer, free_port, load_client
 
 client_module = load_client()
 
@@ -263,3 +264,46 @@ def test_replay_from_the_backend(server):
     )
     assert replay["outcome"] == "created"
     assert count_orders(server, "E2E-R") == 1
+
+
+def test_production_mode_with_two_workers(server):
+    """Production runs Odoo multi-process (--workers=N): a second server on the same database in
+    prefork mode takes concurrent duplicate pushes and status changes in different processes;
+    each order is still created once, with one contact, and changes its status once."""
+    prefork = OdooServer(server.dbname)  # its own configuration; the database is the same
+    try:
+        prefork.start(
+            extra_args=("--workers=2", f"--gevent-port={free_port()}", "--max-cron-threads=0")
+        )
+        customer = {"external_id": "c-prefork", "name": "Client multi-processus"}
+        payload = order("E2E-PREFORK", status="ready", customer=customer)
+
+        def push(_):
+            client = client_module.OrderSyncClient(
+                prefork.url, server.info["api_key"], timeout=120, retries=0
+            )
+            return client.push_order(payload)
+
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            results = list(pool.map(push, range(12)))
+        assert sorted(r["outcome"] for r in results) == ["created"] + ["unchanged"] * 11
+        assert count_orders(server, "E2E-PREFORK") == 1
+        partners = server.execute_kw(
+            "res.partner", "search_count", [[("name", "=", "Client multi-processus")]]
+        )
+        assert partners == 1
+
+        def deliver(_):
+            client = client_module.OrderSyncClient(
+                prefork.url, server.info["api_key"], timeout=120, retries=0
+            )
+            return client.update_status(
+                "E2E-PREFORK", "delivered", status_at="2026-01-15T12:30:00Z"
+            )
+
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            outcomes = sorted(r["outcome"] for r in pool.map(deliver, range(6)))
+        assert outcomes == ["unchanged"] * 5 + ["updated"]
+    finally:
+        prefork.stop()
+        shutil.rmtree(prefork.workdir, ignore_errors=True)

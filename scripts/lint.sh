@@ -10,9 +10,7 @@ cd "$ROOT"
 # listed check that finds nothing any more fails the lint, so that its line is removed.
 #   <addon> <check>[,<check>...]   # reason
 OCA_KNOWN=$(cat <<'KNOWN'
-order_sync xml-header-wrong,xml-field-numeric-without-eval,xml-create-user-wo-reset-password,po-pretty-format  # order_sync is being split by another engineer (issue 18 item 7): fixed with that work
 group_finance po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
-fleet_stock po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 btp_light po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 KNOWN
 )

@@ -6,6 +6,7 @@ source "$(dirname "$0")/common.sh"
 source "$ROOT/scripts/pg.sh"
 check_odoo_src
 bash "$ROOT/scripts/setup_venv.sh"
+bash "$ROOT/scripts/setup_wkhtmltopdf.sh"
 ensure_pg
 
 DB="${DB:-demo}"

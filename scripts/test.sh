@@ -32,6 +32,7 @@ source "$ROOT/scripts/pg.sh"
 check_odoo_src
 bash "$ROOT/scripts/setup_venv.sh"
 bash "$ROOT/scripts/setup_browser.sh"
+bash "$ROOT/scripts/setup_wkhtmltopdf.sh"
 [ -n "${SKIP_LINT:-}" ] || bash "$ROOT/scripts/lint.sh"
 
 ensure_pg

@@ -3,7 +3,7 @@
 {
     "name": "Service CRM",
     "summary": "CRM for service companies: enriched partners, quotes to service contracts",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services",
     "license": "LGPL-3",
     "author": "Suite PME",
@@ -11,6 +11,7 @@
         "sale_management",
         "crm",
         "contract",
+        "l10n_fr_account",
         "l10n_fr_siret",
     ],
     "data": [
@@ -18,11 +19,17 @@
         "security/ir.model.access.csv",
         "data/crm_services_cron.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
         "wizards/crm_quote_refuse_wizard_views.xml",
+        "wizards/crm_timeline_wizard_views.xml",
         "views/crm_service_type_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
+        "views/contract_contract_views.xml",
+        "views/crm_reminder_views.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
+        "report/sale_order_report.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -30,6 +37,8 @@
         "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/sale_order_demo.xml",
+        "demo/contract_contract_demo.xml",
+        "demo/crm_reminder_demo.xml",
     ],
     "application": True,
 }

@@ -8,6 +8,7 @@
     "license": "LGPL-3",
     "author": "Suite PME",
     "depends": [
+        "base_import",
         "maintenance",
         "stock",
         "account",
@@ -17,6 +18,7 @@
         "helpdesk_mgmt",
         "contract",
         "hr_timesheet",
+        "l10n_fr_account",
     ],
     "data": [
         "security/it_park_security.xml",
@@ -42,6 +44,7 @@
         "views/menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
         "demo/product_demo.xml",

@@ -3,7 +3,7 @@
 {
     "name": "Order Sync",
     "summary": "JSON-RPC endpoints for an external delivery app to push its orders",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Sales",
     "license": "LGPL-3",
     "author": "Suite PME",
@@ -16,6 +16,7 @@
         "views/order_sync_source_views.xml",
         "views/order_sync_event_views.xml",
         "views/sale_order_views.xml",
+        "wizards/order_sync_unlock_wizard_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -19,3 +19,16 @@ class ResCompany(models.Model):
         help="Fixed indemnity for recovery costs owed by a business customer paying "
         "late (French Commercial Code, art. D441-5: 40 euros).",
     )
+    crm_renewal_notice_days = fields.Integer(
+        string="Renewal Notice (days before the deadline)",
+        default=30,
+        help="For a business customer, the renewal notice of a tacitly renewed contract "
+        "is sent this many days before its notice deadline. A consumer's notice follows "
+        "the French consumer code (three to one month before the deadline).",
+    )
+    crm_contract_reminder_days = fields.Integer(
+        string="Contract End Reminder (days)",
+        default=60,
+        help="A reminder is created this many days before the end of a contract that is "
+        "not renewed tacitly.",
+    )

@@ -10,3 +10,9 @@ class ResConfigSettings(models.TransientModel):
         currency_field="currency_id",
         readonly=False,
     )
+    crm_renewal_notice_days = fields.Integer(
+        related="company_id.crm_renewal_notice_days", readonly=False
+    )
+    crm_contract_reminder_days = fields.Integer(
+        related="company_id.crm_contract_reminder_days", readonly=False
+    )

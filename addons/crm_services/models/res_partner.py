@@ -180,6 +180,28 @@ class ResPartner(models.Model):
         }
         return action
 
+    def action_crm_open_timeline(self):
+        """The 360° timeline page of the customer."""
+        self.ensure_one()
+        wizard = self.env["crm.timeline.wizard"].create(
+            {"partner_id": self.commercial_partner_id.id}
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("360° Timeline"),
+            "res_model": "crm.timeline.wizard",
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def action_crm_open_reminders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_services.crm_reminder_action")
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.ids)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
+
     def action_crm_open_activities(self):
         self.ensure_one()
         partners = self.with_context(active_test=False).search(

@@ -1,7 +1,10 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
+
+from .contract_contract import PERIODICITY_RULES
 
 _logger = logging.getLogger(__name__)
 
@@ -39,6 +42,26 @@ class SaleOrder(models.Model):
     )
     crm_refusal_note = fields.Text(string="Refusal Comment", readonly=True, copy=False)
     crm_expired = fields.Boolean(string="Expired", readonly=True, copy=False)
+    crm_service_type_id = fields.Many2one(
+        "crm.service.type", string="Service Type", check_company=True
+    )
+    crm_periodicity = fields.Selection(
+        [
+            ("one_off", "One-off"),
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("yearly", "Yearly"),
+        ],
+        string="Periodicity",
+        default="monthly",
+        help="Periodicity of the service contract made from this quote.",
+    )
+    crm_contract_ids = fields.One2many(
+        "contract.contract", "crm_sale_order_id", string="Service Contracts"
+    )
+    crm_contract_count = fields.Integer(
+        string="Contract Count", compute="_compute_crm_contract_count"
+    )
 
     @api.depends("state", "crm_refusal_reason_id", "crm_expired")
     def _compute_crm_quote_state(self):
@@ -53,6 +76,11 @@ class SaleOrder(models.Model):
                 order.crm_quote_state = "refused"
             else:
                 order.crm_quote_state = "cancelled"
+
+    @api.depends("crm_contract_ids")
+    def _compute_crm_contract_count(self):
+        for order in self:
+            order.crm_contract_count = len(order.crm_contract_ids)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -93,6 +121,78 @@ class SaleOrder(models.Model):
         self.partner_id._crm_mark_customer()
         self.partner_id._crm_touch()
         return result
+
+    def action_crm_create_contract(self):
+        """Turn the accepted quote into a service contract (OCA contract): same
+        customer, lines and prices, the quote's service type and periodicity."""
+        self.ensure_one()
+        if self.state != "sale":
+            raise UserError(self.env._("Only an accepted quote becomes a contract."))
+        if self.crm_contract_ids:
+            raise UserError(
+                self.env._(
+                    "%(quote)s already has its contract %(contract)s.",
+                    quote=self.crm_quote_number or self.name,
+                    contract=self.crm_contract_ids[0].display_name,
+                )
+            )
+        contract = self.env["contract.contract"].create(self._crm_prepare_contract_vals())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "contract.contract",
+            "res_id": contract.id,
+            "view_mode": "form",
+        }
+
+    def _crm_prepare_contract_vals(self):
+        self.ensure_one()
+        rule_type, interval = PERIODICITY_RULES[self.crm_periodicity or "monthly"]
+        start = fields.Date.context_today(self)
+        end = start if self.crm_periodicity == "one_off" else False
+        lines = self.order_line.filtered(lambda line: not line.display_type and line.product_id)
+        return {
+            "name": self.crm_quote_number or self.name,
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "contract_type": "sale",
+            "user_id": self.user_id.id,
+            "payment_term_id": self.payment_term_id.id,
+            "pricelist_id": self.pricelist_id.id,
+            "crm_sale_order_id": self.id,
+            "crm_service_type_id": self.crm_service_type_id.id,
+            "crm_periodicity": self.crm_periodicity,
+            "crm_conditions": self.note and html2plaintext(self.note),
+            "recurring_rule_type": rule_type,
+            "recurring_interval": interval,
+            "date_start": start,
+            "contract_line_ids": [
+                Command.create(
+                    {
+                        "product_id": line.product_id.id,
+                        "name": line.name,
+                        "quantity": line.product_uom_qty,
+                        "uom_id": line.product_uom.id,
+                        "price_unit": line.price_unit,
+                        "discount": line.discount,
+                        "recurring_rule_type": rule_type,
+                        "recurring_interval": interval,
+                        "date_start": start,
+                        "date_end": end,
+                    }
+                )
+                for line in lines
+            ],
+        }
+
+    def action_crm_open_contracts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("contract.action_customer_contract")
+        action["domain"] = [("crm_sale_order_id", "=", self.id)]
+        if len(self.crm_contract_ids) == 1:
+            action.update(
+                view_mode="form", views=[(False, "form")], res_id=self.crm_contract_ids.id
+            )
+        return action
 
     def action_crm_refuse(self):
         """Open the refusal wizard (a reason is required)."""

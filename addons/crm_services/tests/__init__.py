@@ -1,1 +1,10 @@
-from . import test_i18n, test_partner, test_quote, test_security
+from . import (
+    test_contract,
+    test_i18n,
+    test_partner,
+    test_quote,
+    test_reminder,
+    test_report,
+    test_security,
+    test_timeline,
+)

@@ -1,1 +1,1 @@
-from . import crm_quote_refuse_wizard
+from . import crm_quote_refuse_wizard, crm_timeline_wizard

@@ -1,1 +1,17 @@
-from . import fleet_check_type
+from . import (
+    account_move,
+    fleet_check_type,
+    fleet_vehicle,
+    fleet_vehicle_log_services,
+    fs_dashboard,
+    fs_move_reason,
+    fs_vehicle_accessory,
+    fs_vehicle_check,
+    product_product,
+    product_template,
+    project_task,
+    purchase_order,
+    stock_location,
+    stock_move,
+    stock_warehouse_orderpoint,
+)

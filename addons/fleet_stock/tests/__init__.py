@@ -1,1 +1,9 @@
-from . import test_i18n, test_security
+from . import (
+    test_dashboard,
+    test_fleet,
+    test_i18n,
+    test_purchase,
+    test_scan,
+    test_security,
+    test_stock_moves,
+)

@@ -1,8 +1,12 @@
-from werkzeug.exceptions import Forbidden
+import math
+
+from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import Command, fields, http
+from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.contract.controllers.main import PortalContract
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError
@@ -11,10 +15,35 @@ from odoo.osv import expression
 
 
 def _to_int(value):
+    """A database id from a request parameter; 0 for anything else (text, out of range)."""
     try:
-        return int(value or 0)
+        value = int(value or 0)
     except (TypeError, ValueError):
         return 0
+    return value if 0 < value < 2**31 else 0
+
+
+def _clean_search(value):
+    """A search string without the NUL characters PostgreSQL refuses (``search=%00``)."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _choice(value, choices):
+    """``value`` if it is one of the keys of ``choices``, else None (the page's default)."""
+    return value if isinstance(value, str) and value in choices else None
+
+
+def _clean_dates(date_begin, date_end):
+    """The portal's (date_begin, date_end) archive filter if both are valid dates, else
+    (None, None): garbage would reach PostgreSQL as a timestamp."""
+    if not (date_begin and date_end):
+        return None, None
+    try:
+        fields.Datetime.to_datetime(date_begin)
+        fields.Datetime.to_datetime(date_end)
+    except (TypeError, ValueError):
+        return None, None
+    return date_begin, date_end
 
 
 def _parts_label(moves):
@@ -40,6 +69,28 @@ def it_park_portal_asset(asset_id):
     if not asset_sudo.is_it_asset or asset_sudo.customer_id.commercial_partner_id != commercial:
         return Asset.sudo()
     return asset_sudo
+
+
+def it_park_closable_ticket(ticket_id):
+    """The ticket ``ticket_id`` (sudo) if the current user may close it, else an empty
+    recordset: an internal user needs write access to it; a portal user, read access and the
+    ticket must be their own company's (a follower of another customer's ticket reads it but
+    does not close it)."""
+    Ticket = request.env["helpdesk.ticket"]
+    ticket = Ticket.browse(_to_int(ticket_id)).exists()
+    if not ticket:
+        return Ticket.sudo()
+    user = request.env.user
+    try:
+        if user._is_internal():
+            ticket.check_access("write")
+        else:
+            ticket.check_access("read")
+            if ticket.sudo().commercial_partner_id != user.commercial_partner_id:
+                return Ticket.sudo()
+    except AccessError:
+        return Ticket.sudo()
+    return ticket.sudo()
 
 
 class ItParkCustomerPortal(CustomerPortal):
@@ -144,6 +195,7 @@ class ItParkCustomerPortal(CustomerPortal):
         if not Asset.has_access("read"):
             return request.redirect("/my")
         values = self._prepare_portal_layout_values()
+        search = _clean_search(search)
         sortings = self._it_asset_searchbar_sortings()
         filters = self._it_asset_searchbar_filters()
         inputs = self._it_asset_searchbar_inputs()
@@ -291,6 +343,15 @@ class ItParkPortalContract(PortalContract):
     def _get_filter_domain(self, kw):
         return expression.AND([super()._get_filter_domain(kw), self._it_active_contract_domain()])
 
+    @http.route()
+    def portal_my_contracts(self, page=1, date_begin=None, date_end=None, sortby=None, **kw):
+        # OCA's sortings are local to its route: an unknown key would raise KeyError
+        sortby = _choice(sortby, ("date", "name", "code"))
+        date_begin, date_end = _clean_dates(date_begin, date_end)
+        return super().portal_my_contracts(
+            page=page, date_begin=date_begin, date_end=date_end, sortby=sortby, **kw
+        )
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "contract_count" in counters:
@@ -312,6 +373,8 @@ class ItParkHelpdeskTicketController(HelpdeskTicketController):
         return values
 
     def _prepare_submit_ticket_vals(self, **kw):
+        # helpdesk_mgmt calls int() on the category and team ids
+        kw.update(category=_to_int(kw.get("category")), team=_to_int(kw.get("team")))
         vals = super()._prepare_submit_ticket_vals(**kw)
         asset = it_park_portal_asset(kw.get("it_asset_id"))
         if asset:
@@ -324,3 +387,79 @@ class ItParkHelpdeskTicketController(HelpdeskTicketController):
         if kw.get("it_asset_id") and not it_park_portal_asset(kw["it_asset_id"]):
             raise Forbidden()
         return super().submit_ticket(**kw)
+
+    @http.route(methods=["POST"], csrf=True)
+    def support_ticket_close(self, **kw):
+        """helpdesk_mgmt's close button, which closed any ticket given by id (sudo) on a GET:
+        only a POST with the CSRF token, on a ticket the user may close, to a closing stage
+        offered on the portal for the ticket's team; anything else is a 404."""
+        ticket = it_park_closable_ticket(kw.get("ticket_id"))
+        if not ticket:
+            raise NotFound()
+        stage = request.env["helpdesk.ticket.stage"].browse(_to_int(kw.get("stage_id")))
+        closing_stages = ticket.team_id._get_applicable_stages().filtered("close_from_portal")
+        if stage in closing_stages and not ticket.closed:
+            ticket.stage_id = stage
+        # 302 as helpdesk_mgmt answers (its portal tests expect it)
+        return request.redirect(f"/my/ticket/{ticket.id}", code=302)
+
+
+class ItParkCustomerPortalHelpdesk(CustomerPortalHelpdesk):
+    """helpdesk_mgmt's ``/my/tickets``: unknown sortings, groupings, search fields and bad
+    dates fall back to the default view instead of a server error."""
+
+    @http.route()
+    def portal_my_tickets(
+        self,
+        page=1,
+        date_begin=None,
+        date_end=None,
+        sortby=None,
+        filterby=None,
+        search=None,
+        search_in=None,
+        groupby=None,
+        **kw,
+    ):
+        date_begin, date_end = _clean_dates(date_begin, date_end)
+        if filterby != "all" and not (isinstance(filterby, str) and filterby.isdigit()):
+            filterby = None
+        return super().portal_my_tickets(
+            page=page,
+            date_begin=date_begin,
+            date_end=date_end,
+            sortby=_choice(sortby, self._ticket_get_searchbar_sortings()),
+            filterby=filterby,
+            search=_clean_search(search),
+            search_in=_choice(search_in, self._ticket_get_searchbar_inputs()),
+            groupby=_choice(groupby, self._ticket_get_searchbar_groupby()),
+            **kw,
+        )
+
+
+class ItParkPortalAccount(PortalAccount):
+    """Core ``/my/invoices``: unknown sortings and filters, bad dates and amounts fall back to
+    the default view instead of a server error."""
+
+    def _prepare_my_invoices_values(
+        self, page, date_begin, date_end, sortby, filterby, domain=None, url="/my/invoices"
+    ):
+        date_begin, date_end = _clean_dates(date_begin, date_end)
+        return super()._prepare_my_invoices_values(
+            page,
+            date_begin,
+            date_end,
+            _choice(sortby, self._get_account_searchbar_sortings()),
+            _choice(filterby, self._get_account_searchbar_filters()),
+            domain=domain,
+            url=url,
+        )
+
+    def _invoice_get_page_view_values(self, invoice, access_token, **kwargs):
+        try:
+            valid = math.isfinite(float(kwargs.get("amount") or 0))
+        except ValueError:
+            valid = False
+        if not valid:
+            kwargs.pop("amount")
+        return super()._invoice_get_page_view_values(invoice, access_token, **kwargs)

@@ -1,3 +1,7 @@
+# the mixin first: the models below inherit it
+from . import it_park_company_mixin
+
+# isort: split
 from . import (
     account_analytic_line,
     account_move,
@@ -5,6 +9,7 @@ from . import (
     helpdesk_ticket,
     it_asset_category,
     it_asset_model,
+    it_glpi_import,
     it_license,
     it_license_assignment,
     it_park_alert,

@@ -4,7 +4,7 @@ import threading
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -12,7 +12,8 @@ _logger = logging.getLogger(__name__)
 class ContractContract(models.Model):
     """Maintenance / licence / support contracts of the MSP's customers (OCA ``contract``)."""
 
-    _inherit = "contract.contract"
+    _name = "contract.contract"
+    _inherit = ["contract.contract", "it.park.company.mixin"]
 
     customer_id = fields.Many2one(
         "res.partner",
@@ -78,6 +79,7 @@ class ContractContract(models.Model):
         string="Invoicing Error",
         copy=False,
         readonly=True,
+        groups="base.group_user",
         help="Set when the last recurring invoicing run failed on this contract.",
     )
     it_preventive_interval = fields.Integer(
@@ -93,6 +95,31 @@ class ContractContract(models.Model):
             "Included hours and notice period cannot be negative.",
         ),
     ]
+
+    @api.constrains("it_asset_ids", "partner_id", "company_id")
+    def _check_it_asset_ids(self):
+        for contract in self.sudo():
+            contract._it_park_check_covered_assets(contract.it_asset_ids)
+
+    def _it_park_check_covered_assets(self, assets):
+        """A contract covers only assets of its own customer, in its own company."""
+        for contract in self:
+            customer = contract.partner_id.commercial_partner_id
+            for asset in assets:
+                if (
+                    asset.customer_id.commercial_partner_id != customer
+                    or asset.company_id != contract.company_id
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "The contract %(contract)s covers only assets of %(customer)s in "
+                            "%(company)s: %(asset)s is not one of them.",
+                            contract=contract.display_name,
+                            customer=customer.display_name,
+                            company=contract.company_id.name,
+                            asset=asset.display_name,
+                        )
+                    )
 
     def _it_current_period(self):
         """(start, end) of the current invoicing period: from the next invoice date minus one

@@ -7,7 +7,8 @@ from odoo.exceptions import UserError, ValidationError
 class HelpdeskTicket(models.Model):
     """Tickets on the customers' IT assets, with the covering contract and its SLA."""
 
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "it.park.company.mixin"]
 
     it_asset_ids = fields.Many2many(
         "maintenance.equipment",
@@ -176,6 +177,26 @@ class HelpdeskTicket(models.Model):
             ):
                 raise ValidationError(
                     self.env._("The assets of a ticket must belong to the ticket's customer.")
+                )
+
+    @api.constrains("it_contract_id", "partner_id", "company_id")
+    def _check_it_contract_customer(self):
+        for ticket in self.sudo():
+            contract = ticket.it_contract_id
+            if contract and (
+                contract.company_id != ticket.company_id
+                or (
+                    ticket.commercial_partner_id
+                    and contract.partner_id.commercial_partner_id != ticket.commercial_partner_id
+                )
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The ticket %(ticket)s can only be under a contract of its own customer "
+                        "and company, not %(contract)s.",
+                        ticket=ticket.display_name,
+                        contract=contract.display_name,
+                    )
                 )
 
     @api.model_create_multi

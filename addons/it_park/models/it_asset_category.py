@@ -10,6 +10,7 @@ class ItAssetCategory(models.Model):
     """
 
     _name = "it.asset.category"
+    _inherit = ["it.park.company.mixin"]
     _description = "IT Asset Category"
     _order = "sequence, name"
     _check_company_auto = True

@@ -5,6 +5,7 @@ class ItAssetModel(models.Model):
     """A hardware model (brand + model), with the consumables it accepts."""
 
     _name = "it.asset.model"
+    _inherit = ["it.park.company.mixin"]
     _description = "IT Asset Model"
     _order = "brand, name"
     _check_company_auto = True

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class ItLicense(models.Model):
     _name = "it.license"
     _description = "Software Licence"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "it.park.company.mixin"]
     _order = "date_end, name"
     _check_company_auto = True
 
@@ -87,3 +87,13 @@ class ItLicense(models.Model):
                 raise ValidationError(
                     self.env._("The subscription %(name)s needs an expiry date.", name=licence.name)
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # Odoo checks the fields' groups on write only: a technician would set the licence
+        # key (managers only) at creation
+        if not self.env.su:
+            self.check_field_access_rights(
+                "create", list({key for vals in vals_list for key in vals})
+            )
+        return super().create(vals_list)

@@ -7,6 +7,7 @@ class ItServiceLevel(models.Model):
     """A service level (SLA) sold with a contract: how fast the MSP answers and fixes."""
 
     _name = "it.service.level"
+    _inherit = ["it.park.company.mixin"]
     _description = "IT Service Level"
     _order = "response_hours, name"
     _check_company_auto = True

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class ItSoftware(models.Model):
     _name = "it.software"
+    _inherit = ["it.park.company.mixin"]
     _description = "Software Product"
     _order = "name"
     _check_company_auto = True

@@ -6,6 +6,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..lib import glpi
+
 MAC_RE = re.compile(r"^[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
@@ -27,7 +29,8 @@ class MaintenanceEquipment(models.Model):
     and rules only look at records flagged as IT assets.
     """
 
-    _inherit = "maintenance.equipment"
+    _name = "maintenance.equipment"
+    _inherit = ["maintenance.equipment", "it.park.company.mixin"]
 
     is_it_asset = fields.Boolean(string="IT Asset", index=True, copy=True)
     customer_id = fields.Many2one(
@@ -58,8 +61,8 @@ class MaintenanceEquipment(models.Model):
     brand = fields.Char(tracking=True)
     inventory_tag = fields.Char(copy=False, tracking=True, index=True)
     hostname = fields.Char(tracking=True)
-    ip_address = fields.Char(string="IP Address", tracking=True)
-    mac_address = fields.Char(string="MAC Address", tracking=True)
+    ip_address = fields.Char(string="IP Address", tracking=True, groups="base.group_user")
+    mac_address = fields.Char(string="MAC Address", tracking=True, groups="base.group_user")
     operating_system = fields.Char(tracking=True)
     purchase_date = fields.Date()
     warranty_start_date = fields.Date(string="Warranty Start")
@@ -131,6 +134,14 @@ class MaintenanceEquipment(models.Model):
         index="btree_not_null",
         help="The active customer contract covering this asset.",
     )
+    # Maintenance's internal data: portal customers read their own assets (record rules) but
+    # not these fields, which the portal pages never show (purchase, vendor, staff, notes).
+    cost = fields.Float(groups="base.group_user")
+    partner_id = fields.Many2one(groups="base.group_user")
+    partner_ref = fields.Char(groups="base.group_user")
+    technician_user_id = fields.Many2one(groups="base.group_user")
+    owner_user_id = fields.Many2one(groups="base.group_user")
+    note = fields.Html(groups="base.group_user")
 
     _sql_constraints = [
         (
@@ -139,6 +150,14 @@ class MaintenanceEquipment(models.Model):
             # without a company cannot share a tag either (see it.asset.category).
             "EXCLUDE USING btree (inventory_tag WITH =, (COALESCE(company_id, 0)) WITH =)",
             "The inventory tag must be unique per company.",
+        ),
+        (
+            # maintenance's unique(serial_no) made per customer and manufacturer: two
+            # customers may own machines whose manufacturers reuse a serial number.
+            "serial_no",
+            "EXCLUDE USING btree (serial_no WITH =, (COALESCE(customer_id, 0)) WITH =, "
+            "(lower(COALESCE(brand, ''))) WITH =)",
+            "Another asset of this customer and manufacturer has this serial number.",
         ),
     ]
 
@@ -241,6 +260,11 @@ class MaintenanceEquipment(models.Model):
         if any(asset.is_it_asset and not asset.company_id for asset in self):
             raise ValidationError(self.env._("An IT asset must belong to a company."))
 
+    @api.constrains("it_covering_contract_ids", "customer_id", "company_id")
+    def _check_it_covering_contracts(self):
+        for asset in self.sudo():
+            asset.it_covering_contract_ids._it_park_check_covered_assets(asset)
+
     @api.onchange("asset_model_id")
     def _onchange_asset_model_id(self):
         if self.asset_model_id:
@@ -261,6 +285,61 @@ class MaintenanceEquipment(models.Model):
             self.site_id = False
         if self.end_user_id.commercial_partner_id != customer:
             self.end_user_id = False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("serial_no"):
+                vals["serial_no"] = glpi.serial(vals["serial_no"]) or False
+        assets = super().create(vals_list)
+        if any("it_covering_contract_ids" in vals for vals in vals_list):
+            assets._it_park_check_contract_write(
+                {asset: self.env["contract.contract"] for asset in assets}
+            )
+        return assets
+
+    def write(self, vals):
+        if vals.get("serial_no"):
+            vals = dict(vals, serial_no=glpi.serial(vals["serial_no"]) or False)
+        if "it_covering_contract_ids" not in vals or self.env.su:
+            return super().write(vals)
+        before = {asset: asset.sudo().it_covering_contract_ids for asset in self}
+        res = super().write(vals)
+        self._it_park_check_contract_write(before)
+        return res
+
+    def _it_park_check_contract_write(self, before):
+        """Linking an asset to a contract, or unlinking it, from the asset's side changes the
+        contract's coverage: it needs the right to write on the contract, as from the
+        contract's side."""
+        if self.env.su:
+            return
+        changed = self.env["contract.contract"]
+        for asset in self:
+            after = asset.sudo().it_covering_contract_ids
+            changed |= (before[asset] | after) - (before[asset] & after)
+        changed.with_env(self.env).check_access("write")
+
+    @api.model
+    def load(self, fields, data):
+        """Imports of IT assets (a customer column) also read GLPI's exports (see
+        ``it.glpi.import``); nothing is written when a row is refused."""
+        if "customer_id" not in fields:
+            return super().load(fields, data)
+        savepoint = self.env.cr.savepoint()
+        fields, data, messages = self.env["it.glpi.import"]._prepare_assets(fields, data)
+        result = super().load(fields, data)
+        if messages:
+            result = {
+                "ids": False,
+                "messages": messages + result["messages"],
+                "nextrow": 0,
+            }
+        failed = not result["ids"]
+        savepoint.close(rollback=failed)
+        if failed:
+            self.env.invalidate_all()
+        return result
 
     def _it_park_log_history(self, records, message):
         """Post ``message(asset, record)`` on each asset of ``records`` (tickets, interventions,

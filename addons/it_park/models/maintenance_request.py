@@ -5,7 +5,8 @@ class MaintenanceRequest(models.Model):
     """IT interventions: corrective (from a ticket) or preventive (recurring per asset or per
     contract), with time spent and parts consumed."""
 
-    _inherit = "maintenance.request"
+    _name = "maintenance.request"
+    _inherit = ["maintenance.request", "it.park.company.mixin"]
 
     it_ticket_id = fields.Many2one(
         "helpdesk.ticket", string="Ticket", index="btree_not_null", check_company=True

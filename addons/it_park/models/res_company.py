@@ -44,3 +44,11 @@ class ResCompany(models.Model):
                 }
             )
         return project
+
+    def _it_park_demo_french_chart(self):
+        """Demo data: the MSP keeps its books with the French chart of accounts
+        (l10n_fr_account), in euros with 20 % VAT, as account loads a chart when it is
+        installed on a French company (its demo entries made again in euros)."""
+        ChartTemplate = self.env["account.chart.template"]
+        for company in self.filtered(lambda c: c.chart_template != "fr"):
+            ChartTemplate.try_loading("fr", company, install_demo=True)

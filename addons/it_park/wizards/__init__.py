@@ -1,1 +1,1 @@
-from . import it_consumable_delivery_wizard
+from . import base_import_import, it_consumable_delivery_wizard

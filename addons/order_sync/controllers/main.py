@@ -4,7 +4,7 @@ They are ``type="http"`` routes that implement the JSON-RPC envelope themselves.
 route would let Odoo answer before our code runs, with plain-text or HTML 400 pages for a body
 that is not JSON ("Invalid JSON data"), for a JSON array, for a wrong Content-Type, and with a
 traceback for ``"params": [...]``; none of these would follow the contract. Here every answer is a
-JSON-RPC response with a stable error code (see ``payload.ERRORS`` and static/api/openapi.json).
+JSON-RPC response with a stable error code (see ``api.errors.ERRORS`` and static/api/openapi.json).
 """
 
 import json
@@ -15,8 +15,9 @@ import uuid
 from odoo import http
 from odoo.http import request
 
-from .. import payload
-from ..payload import API_KEY_SCOPE, OrderSyncError
+from ..api import payload
+from ..api.errors import ERRORS, OrderSyncError
+from ..api.payload import API_KEY_SCOPE
 
 _logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ def json_response(request_id, result=None, error=None, event_id=None, external_i
     if error is None:
         body["result"] = result
     else:
-        status, rpc_code, retryable = payload.ERRORS[error.code]
+        status, rpc_code, retryable = ERRORS[error.code]
         data = {"code": error.code, "http_status": status, "retryable": retryable}
         if error.details:
             data["details"] = error.details
@@ -44,8 +45,9 @@ def json_response(request_id, result=None, error=None, event_id=None, external_i
             headers.append(("WWW-Authenticate", 'Bearer realm="order_sync"'))
         elif error.code == "method_not_allowed":
             headers.append(("Allow", "POST"))
-    # bytes: Odoo's make_json_response counts characters, not bytes, in Content-Length
-    data = json.dumps(body, ensure_ascii=False).encode()
+    # bytes: Odoo's make_json_response counts characters, not bytes, in Content-Length. A lone
+    # surrogate the client sent (in the echoed "id") becomes the JSON escape it came as (\ud83c).
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace")
     return request.make_response(data, headers=headers, status=status)
 
 
@@ -92,7 +94,7 @@ class OrderSyncController(http.Controller):
             event_id = None
             if source is not None and error.code != "unauthorized":
                 text = raw.decode("utf-8", "replace") if error.code != "payload_too_large" else ""
-                event_id = source._log_request_error(text, error)
+                event_id = request.env["order.sync.event"]._log_request_error(source, text, error)
             return json_response(request_id, error=error, event_id=event_id)
         if not result["ok"]:
             return json_response(

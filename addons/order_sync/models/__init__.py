@@ -1,6 +1,9 @@
 from . import (
     ir_http,
     order_sync_event,
+    order_sync_reconcile,
+    order_sync_resolve,
+    order_sync_run,
     order_sync_source,
     order_sync_status_history,
     res_users_apikeys,

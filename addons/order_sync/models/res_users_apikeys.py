@@ -5,7 +5,7 @@ from odoo.addons.base.models.res_users import INDEX_SIZE, KEY_CRYPT_CONTEXT
 from odoo.tools import SQL
 from odoo.tools.lru import LRU
 
-from ..payload import API_KEY_SCOPE
+from ..api.payload import API_KEY_SCOPE
 
 #: (SHA-256 of a key, stored hash of the key) pairs PBKDF2 already verified in this process.
 VERIFIED_KEYS = LRU(1024)

@@ -1,6 +1,7 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
-from ..payload import STATUS_TO_STATE, STATUSES, check_transition
+from ..api.payload import STATUS_TO_STATE, STATUSES, check_transition
 
 STATUS_SELECTION = [
     ("pending", "Pending"),
@@ -19,6 +20,11 @@ ORDER_TYPE_SELECTION = [
 ]
 assert [key for key, _label in STATUS_SELECTION] == list(STATUSES)
 STATE_ORDER = {"draft": 0, "sent": 1, "sale": 2}
+#: What the app owns on its orders: read-only in Odoo (see ``_order_sync_check_editable``)
+ORDER_CONTENT_FIELDS = frozenset({"partner_id", "order_line"})
+LINE_CONTENT_FIELDS = frozenset(
+    {"order_id", "product_id", "product_uom_qty", "product_uom", "price_unit", "discount", "tax_id"}
+)
 
 
 class SaleOrder(models.Model):
@@ -59,6 +65,13 @@ class SaleOrder(models.Model):
     order_sync_status_history_ids = fields.One2many(
         "order.sync.status.history", "order_id", string="App Status History", readonly=True
     )
+    order_sync_unlocked = fields.Boolean(
+        string="App Content Unlocked",
+        readonly=True,
+        copy=False,
+        help="An Order Sync manager unlocked the lines and customer of this app order in Odoo "
+        "(the reason is in the chatter). The app is no longer their only source.",
+    )
 
     _sql_constraints = [
         (
@@ -72,6 +85,45 @@ class SaleOrder(models.Model):
             "A synchronised order needs both its source and its external id.",
         ),
     ]
+
+    def write(self, vals):
+        if ORDER_CONTENT_FIELDS.intersection(vals):
+            changed = self
+            if "order_line" not in vals:
+                changed = self.filtered(lambda order: order.partner_id.id != vals["partner_id"])
+            changed._order_sync_check_editable()
+        return super().write(vals)
+
+    def _order_sync_check_editable(self):
+        """The app is the source of its orders' lines and customer: in Odoo they stay as the app
+        sent them, unless an Order Sync manager unlocked the order (``action_order_sync_unlock``).
+        The API itself writes them with ``order_sync_api`` in its context."""
+        if self.env.context.get("order_sync_api"):
+            return
+        locked = self.filtered(
+            lambda order: order.order_sync_source_id and not order.order_sync_unlocked
+        )
+        if locked:
+            raise UserError(
+                self.env._(
+                    "The lines and customer of %(orders)s come from the app %(app)s: change "
+                    "them in the app. An Order Sync manager may unlock them, with a reason.",
+                    orders=", ".join(locked.mapped("name")),
+                    app=", ".join(locked.order_sync_source_id.mapped("name")),
+                )
+            )
+
+    def action_order_sync_unlock(self):
+        """Open the wizard where an Order Sync manager gives the reason to unlock."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Unlock App Content"),
+            "res_model": "order.sync.unlock.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id},
+        }
 
     def _prepare_confirmation_values(self):
         values = super()._prepare_confirmation_values()
@@ -92,30 +144,63 @@ class SaleOrder(models.Model):
         return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     def _order_sync_apply_status(self, status, status_at=None):
-        """Move this order to the app status ``status`` (see ``payload.check_transition``) and
-        take the matching Odoo step. Return False when it already had that status."""
-        self.ensure_one()
-        current = self.order_sync_status
-        if status == current:
-            return False
-        if current:
-            check_transition(current, status, self.state)
+        """Move these orders to the app status ``status`` and take the matching Odoo step: the
+        one place where an order takes an app status, for a new order (no status yet) as for a
+        change. Each transition is checked once (``payload.check_transition``, raising
+        ``OrderSyncError``) before anything is written; then, for the whole recordset, one
+        ``action_confirm``, one ``_action_cancel`` and one write of the status, its time and the
+        lock. Orders already in ``status`` are left as they are. Return the orders that moved."""
+        moving = self.filtered(lambda order: order.order_sync_status != status)
+        for order in moving:
+            if order.order_sync_status:
+                check_transition(order.order_sync_status, status, order.state)
+        if not moving:
+            return moving
         target = STATUS_TO_STATE[status]
         if target == "cancel":
-            if self.state != "cancel":
+            to_cancel = moving.filtered(lambda order: order.state != "cancel")
+            if to_cancel:
                 # not action_cancel(): the app decided, there is no wizard to show
-                self._action_cancel()
+                to_cancel._action_cancel()
         else:
-            if self.state == "draft" and target == "sent":
+            if target == "sent":
                 # what action_quotation_sent() does, without subscribing the app's customer
-                self.state = "sent"
-            if STATE_ORDER[self.state] < STATE_ORDER[target]:
-                self.with_context(
+                to_send = moving.filtered(lambda order: order.state == "draft")
+                if to_send:
+                    to_send.state = "sent"
+            to_confirm = moving.filtered(
+                lambda order: STATE_ORDER[order.state] < STATE_ORDER[target]
+            )
+            if to_confirm:
+                to_confirm.with_context(
                     order_sync_keep_date=True, order_sync_no_subscribe=True
                 ).action_confirm()
-            if status == "delivered" and not self.locked:
-                self.action_lock()
-        self.order_sync_status = status
+        values = {"order_sync_status": status}
         if status_at:
-            self.order_sync_status_at = status_at
-        return True
+            values["order_sync_status_at"] = status_at
+        if status == "delivered":
+            values["locked"] = True
+        moving.write(values)
+        return moving
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.order_id._order_sync_check_editable()
+        return lines
+
+    def write(self, vals):
+        if LINE_CONTENT_FIELDS.intersection(vals):
+            self.order_id._order_sync_check_editable()
+        result = super().write(vals)
+        if "order_id" in vals:
+            self.order_id._order_sync_check_editable()
+        return result
+
+    def unlink(self):
+        self.order_id._order_sync_check_editable()
+        return super().unlink()

@@ -4,7 +4,7 @@ from pathlib import Path
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..payload import ERRORS
+from ..api.errors import ERRORS
 from .common import OrderSyncCommon
 
 CORPUS = Path(__file__).parent / "data" / "bad_payloads.json"

@@ -3,7 +3,8 @@ from pathlib import Path
 
 from odoo.tests import BaseCase, tagged
 
-from .. import payload
+from ..api import payload
+from ..api.errors import ERRORS
 from ..controllers.main import API_PREFIX, OrderSyncController
 
 DOC_PATH = Path(__file__).parents[1] / "static" / "api" / "openapi.json"
@@ -40,13 +41,13 @@ class TestContract(BaseCase):
             code: (row["http_status"], row["jsonrpc_code"], row["retryable"])
             for code, row in self.doc["x-error-codes"].items()
         }
-        self.assertEqual(documented, payload.ERRORS)
+        self.assertEqual(documented, ERRORS)
         enum = self.schema("ErrorObject")["properties"]["code"]["enum"]
-        self.assertEqual(set(enum), set(payload.ERRORS))
+        self.assertEqual(set(enum), set(ERRORS))
         for path, item in self.doc["paths"].items():
             for status in item["post"]["responses"]:
                 if status != "200":
-                    self.assertIn(int(status), {row[0] for row in payload.ERRORS.values()}, path)
+                    self.assertIn(int(status), {row[0] for row in ERRORS.values()}, path)
 
     def test_order_schema(self):
         order = self.schema("Order")
@@ -91,6 +92,6 @@ class TestContract(BaseCase):
         status = paths["/order_sync/v1/orders/status"]["post"]["requestBody"]["content"]
         payload.parse_status(status["application/json"]["example"]["params"])
         error = self.schema("JsonRpcError")["example"]["error"]
-        self.assertEqual(error["code"], payload.ERRORS[error["data"]["code"]][1])
+        self.assertEqual(error["code"], ERRORS[error["data"]["code"]][1])
         result = self.schema("OrderResult")["example"]
         self.assertEqual(set(result), set(self.schema("OrderResult")["required"]))

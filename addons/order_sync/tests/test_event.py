@@ -60,14 +60,17 @@ class TestEvent(OrderSyncCommon, TransactionCase):
         self.assertFalse(self.find_orders())
 
     def test_replay_of_a_status_update(self):
-        self.push(self.order_payload("E1", status="ready"))
-        result = self.set_status("E1", "delivred")
+        result = self.set_status("E1", "ready")  # before the order itself
         event = self.env["order.sync.event"].browse(result["event_id"])
-        self.assertEqual((event.operation, event.error_code), ("status", "invalid_status"))
+        self.assertEqual((event.operation, event.error_code), ("status", "order_not_found"))
+        self.assertTrue(event.can_replay)
+        self.push(self.order_payload("E1"))
         event.with_user(self.manager).action_replay()
-        self.assertEqual(
-            event.replay_ids.error_code, "invalid_status", "the same payload, the same answer"
-        )
+        self.assertEqual(event.replay_ids.outcome, "updated")
+        self.assertEqual(self.find_orders().order_sync_status, "ready")
+        # a status the contract does not know would be refused again: no Replay
+        invalid = self.set_status("E1", "delivred")
+        self.assertFalse(self.env["order.sync.event"].browse(invalid["event_id"]).can_replay)
 
     def test_replay_rights(self):
         (result,) = self.push(

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from ..payload import OrderSyncError
+from ..api.errors import OrderSyncError
 from .common import OrderSyncCommon
 
 
@@ -325,10 +325,10 @@ class TestPush(OrderSyncCommon, TransactionCase):
         by_phone = self.env["res.partner"].create({"name": "Paul", "phone": "+33 6 11 22 33 44"})
         first, second, third = self.push(
             self.order_payload(
-                "M1", customer={"external_id": "c1", "name": "J", "email": "jean@example.com"}
+                "M1", customer={"external_id": "c1", "name": "jean", "email": "jean@example.com"}
             ),
             self.order_payload(
-                "M2", customer={"external_id": "c2", "name": "P", "phone": "+33611223344"}
+                "M2", customer={"external_id": "c2", "name": "Paul", "phone": "+33611223344"}
             ),
             self.order_payload(
                 "M3", customer={"external_id": "c3", "name": "New", "phone": "0700000000"}

@@ -11,6 +11,8 @@ import math
 import re
 from datetime import UTC, date, datetime
 
+from .errors import OrderSyncError, safe_text
+
 # --- Vocabulary of the delivery app -------------------------------------------------------------
 
 #: App statuses in their lifecycle order. ``cancelled`` is reachable from any non-final status.
@@ -57,62 +59,6 @@ EXTERNAL_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 #: App product and customer ids become ir.model.data names (``product_<id>``): no dots there.
 APP_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-# --- Error codes --------------------------------------------------------------------------------
-
-#: code -> (HTTP status, JSON-RPC error code, whether the client may retry the same request)
-ERRORS = {
-    # request level: nothing was processed
-    "invalid_json": (400, -32700, False),
-    "invalid_request": (400, -32600, False),
-    "method_not_allowed": (405, -32600, False),
-    "length_required": (411, -32600, False),
-    "payload_too_large": (413, -32600, False),
-    "unsupported_media_type": (415, -32600, False),
-    "batch_too_large": (413, -32600, False),
-    "unauthorized": (401, -32001, False),
-    "forbidden": (403, -32003, False),
-    "no_database": (503, -32603, True),
-    # order level: this order was rejected, nothing of it was written
-    "missing_field": (422, -32602, False),
-    "unknown_field": (422, -32602, False),
-    "invalid_type": (422, -32602, False),
-    "invalid_value": (422, -32602, False),
-    "invalid_status": (422, -32602, False),
-    "invalid_order_type": (422, -32602, False),
-    "empty_lines": (422, -32602, False),
-    "too_many_lines": (422, -32602, False),
-    "unknown_product": (422, -32602, False),
-    "ambiguous_product": (422, -32602, False),
-    "product_unavailable": (422, -32602, False),
-    "customer_unavailable": (422, -32602, False),
-    "order_not_found": (404, -32004, False),
-    "order_conflict": (409, -32009, False),
-    "invalid_transition": (409, -32009, False),
-    "rejected": (422, -32010, False),
-    "internal_error": (500, -32603, True),
-    "busy": (503, -32005, True),
-}
-
-
-class OrderSyncError(Exception):
-    """An error of the contract: ``code`` is one of :data:`ERRORS`, ``details`` a list of
-    ``{"field": "lines[0].quantity", "code": ..., "message": ...}`` dicts."""
-
-    def __init__(self, code, message, details=None):
-        assert code in ERRORS, code
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.details = details or []
-
-    @property
-    def http_status(self):
-        return ERRORS[self.code][0]
-
-    def to_dict(self):
-        return {"code": self.code, "message": self.message, "details": self.details}
-
 
 # --- JSON ---------------------------------------------------------------------------------------
 
@@ -363,13 +309,36 @@ def parse_order(params):
                 )
     check.raise_if_failed()
     order["content_hash"] = content_hash(order)
+    order["legacy_content_hash"] = legacy_content_hash(order)
     return order
 
 
 def content_hash(order):
-    """Hash of what may not change once an order exists: type, customer and lines. The status
-    changes through its own rules; reference, date, note and customer details are informative
-    and only taken at creation."""
+    """Hash of what may not change once an order exists: type, customer and lines, compared by
+    meaning, not by the raw text: the lines in any order, a discount of 0 the same as none. The
+    status changes through its own rules; reference, date, note and customer details are
+    informative and only taken at creation."""
+    lines = [
+        [
+            line["product_id"],
+            line["quantity"],
+            line["unit_price"],
+            line["discount"] or 0.0,
+            line["note"],
+        ]
+        for line in order["lines"]
+    ]
+    content = {
+        "type": order["type"],
+        "customer": order["customer"] and order["customer"]["external_id"],
+        "lines": sorted(lines, key=canonical),
+    }
+    return hashlib.sha256(canonical(content).encode()).hexdigest()
+
+
+def legacy_content_hash(order):
+    """The hash of version 18.0.1.0.0 (lines in the order sent, a discount of 0 differing from
+    none), still stored on the orders pushed before: they are compared with it."""
     content = {
         "type": order["type"],
         "customer": order["customer"] and order["customer"]["external_id"],
@@ -467,12 +436,6 @@ def parse_batch(params):
     return orders
 
 
-def safe_text(text):
-    """``text`` made storable in PostgreSQL: NUL characters and lone surrogates escaped."""
-    text = text.replace("\x00", "\\u0000")
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def raw_external_id(raw):
     """The external id of a raw (maybe invalid) payload, for logs and batch results."""
     value = raw.get("external_id") if isinstance(raw, dict) else None
@@ -496,3 +459,12 @@ def check_transition(current, new, state):
             "invalid_transition",
             f"Statuses only move forward: {current} cannot go back to {new}.",
         )
+
+
+def is_valid_transition(current, new, state):
+    """Whether :func:`check_transition` accepts the move."""
+    try:
+        check_transition(current, new, state)
+    except OrderSyncError:
+        return False
+    return True

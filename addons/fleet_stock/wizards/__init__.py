@@ -1,0 +1,1 @@
+from . import fs_stock_move_wizard

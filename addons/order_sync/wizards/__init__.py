@@ -1,0 +1,1 @@
+from . import order_sync_unlock_wizard

@@ -145,7 +145,7 @@ def main():
         f"ours / qty_available per depot {ours_t / qty_t:.2f}"
     )
     if not args.keep:
-        registry.delete(args.db)
+        odoo.sql_db.close_all()
         sh("dropdb", "--if-exists", args.db)
 
 

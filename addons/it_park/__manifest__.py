@@ -25,6 +25,7 @@
         "security/ir.model.access.csv",
         "data/it_asset_category_data.xml",
         "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "report/it_asset_label_report.xml",
         "report/it_intervention_report.xml",

@@ -13,8 +13,10 @@
     "data": [
         "security/order_sync_security.xml",
         "security/ir.model.access.csv",
+        "data/order_sync_cron.xml",
         "views/order_sync_source_views.xml",
         "views/order_sync_event_views.xml",
+        "views/order_sync_webhook_views.xml",
         "views/sale_order_views.xml",
         "wizards/order_sync_unlock_wizard_views.xml",
         "views/menus.xml",

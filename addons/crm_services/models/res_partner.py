@@ -45,7 +45,7 @@ class ResPartner(models.Model):
         string="First Contact", default=fields.Date.context_today, copy=False
     )
     crm_last_activity_date = fields.Date(
-        string="Last Activity",
+        string="Last Customer Activity",
         readonly=True,
         copy=False,
         index=True,

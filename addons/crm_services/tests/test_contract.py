@@ -153,3 +153,20 @@ class TestContract(CrmServicesMixin, TransactionCase):
         self.assertEqual(reminder.reminder_type, "contract_end")
         self.assertEqual(reminder.state, "pending")
         self.assertEqual(reminder.due_date, date(2026, 6, 30))
+
+    def test_salesperson_turns_own_quote_into_a_contract(self):
+        """A Service CRM user (no accounting rights) does the whole flow on their own
+        quote; a user of another company reads nothing of it."""
+        quote = self._quote(user=self.salesperson, crm_periodicity="monthly")
+        quote = quote.with_user(self.salesperson)
+        quote.action_confirm()
+        action = quote.action_crm_create_contract()
+        contract = (
+            self.env["contract.contract"].with_user(self.salesperson).browse(action["res_id"])
+        )
+        self.assertEqual(contract.crm_sale_order_id, quote)
+        contract.crm_termination_reason = "Fin du besoin"
+        contract.action_crm_terminate()
+        self.assertEqual(contract.crm_state, "terminated")
+        Contract = self.env["contract.contract"].with_user(self.salesperson_b)
+        self.assertFalse(Contract.search([("id", "=", contract.id)]))

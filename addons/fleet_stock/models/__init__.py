@@ -7,6 +7,7 @@ from . import (
     fs_move_reason,
     fs_vehicle_accessory,
     fs_vehicle_check,
+    hr_expense,
     product_product,
     product_template,
     project_task,

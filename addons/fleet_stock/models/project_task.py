@@ -1,5 +1,5 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class ProjectTask(models.Model):
@@ -29,3 +29,53 @@ class ProjectTask(models.Model):
                         ),
                     )
                 )
+
+    fs_invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
+
+    def _fs_consumed_quantities(self):
+        """Net quantity of each article used on the intervention: taken out minus put back."""
+        self.ensure_one()
+        quantities = {}
+        for move in self.fs_move_ids.filtered(lambda m: m.state == "done"):
+            sign = {"issue": 1, "entry": -1}.get(move.fs_move_type, 0)
+            quantities[move.product_id] = (
+                quantities.get(move.product_id, 0.0) + sign * move.quantity
+            )
+        return {product: qty for product, qty in quantities.items() if qty > 0}
+
+    def action_fs_invoice_articles(self):
+        """A draft customer invoice of the billable articles consumed (those that can be sold)."""
+        self.ensure_one()
+        if self.fs_invoice_id:
+            raise UserError(self.env._("The articles of this intervention are already invoiced."))
+        if not self.partner_id:
+            raise UserError(self.env._("Set the customer of the intervention first."))
+        lines = [
+            Command.create(
+                {"product_id": product.id, "quantity": qty, "name": product.display_name}
+            )
+            for product, qty in self._fs_consumed_quantities().items()
+            if product.sale_ok
+        ]
+        if not lines:
+            raise UserError(self.env._("No billable article was used on this intervention."))
+        invoice = (
+            self.env["account.move"]
+            .with_company(self.company_id)
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "invoice_origin": self.name,
+                    "invoice_line_ids": lines,
+                }
+            )
+        )
+        self.fs_invoice_id = invoice
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": invoice.id,
+            "view_mode": "form",
+        }

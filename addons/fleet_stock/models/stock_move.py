@@ -19,7 +19,7 @@ class StockMove(models.Model):
         store=True,
     )
     fs_task_id = fields.Many2one(
-        "project.task", string="Intervention", index="btree_not_null", ondelete="set null"
+        "project.task", string="Field Intervention", index="btree_not_null", ondelete="set null"
     )
     fs_service_id = fields.Many2one(
         "fleet.vehicle.log.services",

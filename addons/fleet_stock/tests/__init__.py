@@ -1,5 +1,6 @@
 from . import (
     test_dashboard,
+    test_expense,
     test_fleet,
     test_i18n,
     test_purchase,

@@ -115,3 +115,23 @@ class TestStockMoves(FleetStockCommon, TransactionCase):
                 outsider, self.filter, 1, "restock", self.workshop, dest_depot=self.truck_loc
             )
         self.assertEqual(self._qty(self.filter, self.truck_loc), 6)
+
+    def test_billable_articles_on_customer_invoice(self):
+        self.env["account.chart.template"].try_loading(
+            "generic_coa", company=self.company, install_demo=False
+        )
+        self.filter.sale_ok = True
+        self.brush.sale_ok = False
+        self._move(self.operator, self.filter, 3, "intervention", self.truck_loc, task=self.task)
+        self._move(self.operator, self.filter, 1, "return", self.truck_loc, task=self.task)
+        self._move(self.storekeeper, self.brush, 1, "intervention", self.workshop, task=self.task)
+        self.assertEqual(self.task._fs_consumed_quantities(), {self.filter: 2, self.brush: 1})
+        task = self.task.with_company(self.company)
+        task.action_fs_invoice_articles()
+        invoice = task.fs_invoice_id
+        self.assertEqual(invoice.move_type, "out_invoice")
+        self.assertEqual(invoice.partner_id, self.customer)
+        self.assertEqual(invoice.invoice_line_ids.product_id, self.filter)
+        self.assertEqual(invoice.invoice_line_ids.quantity, 2)
+        with self.assertRaisesRegex(UserError, "already invoiced"):
+            task.action_fs_invoice_articles()

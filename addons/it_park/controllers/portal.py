@@ -313,9 +313,19 @@ class ItParkCustomerPortal(CustomerPortal):
                 "url": False,
                 "hours": req.it_hours_spent,
                 "parts": _parts_label(req.it_move_ids),
+                # an intervention planned after today, not done yet, is coming, not history
+                "upcoming": bool(
+                    not req.stage_id.done
+                    and req.schedule_date
+                    and req.schedule_date.date() > fields.Date.context_today(req)
+                ),
             }
             for req in interventions
         ]
+        upcoming = sorted(
+            (item for item in history if item.get("upcoming")), key=lambda item: item["date"]
+        )
+        history = [item for item in history if not item.get("upcoming")]
         history.sort(key=lambda item: item["date"] or fields.Date.today(), reverse=True)
         licences = asset_sudo.license_assignment_ids.license_id.filtered("active")
         return {
@@ -325,6 +335,7 @@ class ItParkCustomerPortal(CustomerPortal):
             "it_contract": asset_sudo.it_contract_id,
             "it_open_tickets": tickets.filtered(lambda t: not t.closed),
             "it_history": history,
+            "it_upcoming": upcoming,
         }
 
 

@@ -141,12 +141,27 @@ class ContractContract(models.Model):
         interval = lines[:1].recurring_interval or self.recurring_interval or 1
         return end - self.get_relative_delta(rule, interval), end
 
+    def _set_start_contract_modification(self):
+        """The "Contract start" line the customer reads on the portal, in their language."""
+        result = None
+        for lang, contracts in self.grouped(lambda c: c.partner_id.lang or self.env.lang).items():
+            result = super(
+                ContractContract, contracts.with_context(lang=lang)
+            )._set_start_contract_modification()
+        return result
+
     def _compute_pricelist_id_domain(self):
         """The pricelist domain reads the journal's currency: technicians, who read contracts
         but not journals, get it too."""
         if self.env["account.journal"].has_access("read"):
             return super()._compute_pricelist_id_domain()
         return super(ContractContract, self.sudo())._compute_pricelist_id_domain()
+
+    def _it_park_customer_env(self):
+        """An environment speaking the customer's language, for the texts stored on records
+        the customer reads (preventive interventions, contract modifications)."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
 
     def _compute_invoice_count(self):
         """Technicians read contracts, not invoices: no count (and no button) for them."""
@@ -220,7 +235,7 @@ class ContractContract(models.Model):
             created |= Request.create(
                 [
                     {
-                        "name": self.env._(
+                        "name": contract._it_park_customer_env()._(
                             "Preventive maintenance: %(asset)s", asset=asset.display_name
                         ),
                         "equipment_id": asset.id,

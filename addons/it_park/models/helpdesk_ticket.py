@@ -270,6 +270,20 @@ class HelpdeskTicket(models.Model):
                     ticket.priority = ticket.it_contract_id.it_service_level_id.ticket_priority
         return ticket
 
+    def _track_template(self, tracking):
+        """helpdesk_mgmt's closing e-mail is sent as ours: in the customer's language, with the
+        ticket's subject (its own is left as it ships, untouched)."""
+        res = super()._track_template(tracking)
+        template, options = res.get("stage_id", (None, None))
+        ours = self.env.ref("it_park.mail_template_ticket_closed", raise_if_not_found=False)
+        if (
+            ours
+            and template
+            and template == self.env.ref("helpdesk_mgmt.closed_ticket_template", False)
+        ):
+            res["stage_id"] = (ours, options)
+        return res
+
     def action_it_create_intervention(self):
         """Corrective intervention (maintenance request) from the ticket."""
         self.ensure_one()

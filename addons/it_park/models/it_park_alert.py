@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import escape
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -156,7 +157,49 @@ class ItParkAlert(models.AbstractModel):
                 )
             ),
             "date_deadline": str(today),
+            "texts": (source["model"], days_left, record.display_name, str(expiry)),
+            "customer": record.customer_id.name or "-",
         }
+
+    @api.model
+    def _it_park_alert_translate(self, rows):
+        """Each reminder in the language of the user it is for, not the job's (one read of
+        the users' languages for all the rows)."""
+        langs = {}
+        if rows:
+            # the users' languages in one query, whatever the number of reminders (reading
+            # res.users.lang through the ORM prefetches more as the rows grow)
+            self.env.cr.execute(
+                SQL(
+                    """SELECT u.id, p.lang FROM res_users u
+                         JOIN res_partner p ON p.id = u.partner_id
+                        WHERE u.id IN %s""",
+                    tuple({row["user_id"] for row in rows}),
+                )
+            )
+            langs = dict(self.env.cr.fetchall())
+        for row in rows:
+            model, days_left, name, expiry = row.pop("texts")
+            customer = row.pop("customer")
+            lang = langs.get(row["user_id"])
+            if not lang or lang == self.env.lang:
+                continue
+            this = self.with_context(lang=lang)
+            label = next(s["label"] for s in this._it_park_alert_sources() if s["model"] == model)
+            row["summary"] = this.env._(
+                "%(what)s in %(days)s days: %(name)s", what=label, days=days_left, name=name
+            )
+            row["note"] = str(
+                escape(
+                    this.env._(
+                        "%(what)s on %(date)s (customer: %(customer)s).",
+                        what=label,
+                        date=expiry,
+                        customer=customer,
+                    )
+                )
+            )
+        return rows
 
     @api.model
     def _it_park_create_activities(self, rows):
@@ -172,6 +215,7 @@ class ItParkAlert(models.AbstractModel):
             )
         )
         activity_type = self.env.ref("it_park.mail_activity_type_it_park_alert")
+        rows = self._it_park_alert_translate([row for row in rows if row["key"] not in existing])
         vals_list = []
         for row in rows:
             if row["key"] in existing:

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class MaintenanceRequest(models.Model):
@@ -45,6 +46,26 @@ class MaintenanceRequest(models.Model):
     def _compute_it_hours_spent(self):
         for request in self:
             request.it_hours_spent = sum(request.it_timesheet_ids.mapped("unit_amount"))
+
+    @api.constrains("it_contract_id", "equipment_id", "company_id")
+    def _check_it_contract_customer(self):
+        """An intervention is under a contract of its asset's customer, in its company (its
+        hours count towards that contract's allowance and invoice)."""
+        for request in self.sudo():
+            contract = request.it_contract_id
+            customer = request.it_customer_id.commercial_partner_id
+            if contract and (
+                contract.company_id != request.company_id
+                or (customer and contract.partner_id.commercial_partner_id != customer)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The intervention %(request)s can only be under a contract of its "
+                        "asset's customer and company, not %(contract)s.",
+                        request=request.display_name,
+                        contract=contract.display_name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,6 +7,7 @@ from . import (
     test_contracts,
     test_demo_company,
     test_expiring,
+    test_french_texts,
     test_group_screens,
     test_import,
     test_import_glpi,

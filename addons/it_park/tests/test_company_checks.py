@@ -164,6 +164,21 @@ class TestCompanyChecks(ItParkServiceCommon, TransactionCase):
             ticket.write({"it_contract_id": contract_other_company.id})
         self.assertEqual(ticket.it_contract_id, self.contract)
 
+    def test_intervention_contract_of_its_customer_only(self):
+        self.assertFalse(self.request.it_contract_id)
+        with self.assertRaises(ValidationError):
+            self.request.write({"it_contract_id": self.contract_b.id})
+        with self.assertRaises(ValidationError):
+            self.env["maintenance.request"].create(
+                {
+                    "name": "Remplacement disque",
+                    "equipment_id": self.asset.id,
+                    "it_contract_id": self.contract_b.id,
+                }
+            )
+        self.request.write({"it_contract_id": self.contract.id})
+        self.assertEqual(self.request.it_contract_id, self.contract)
+
     # 8.7: licence keys are managers' only, at creation too
 
     def test_licence_key_at_creation_managers_only(self):

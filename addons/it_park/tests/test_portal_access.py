@@ -1,3 +1,8 @@
+from datetime import timedelta
+
+import lxml.html
+
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
@@ -154,6 +159,27 @@ class TestPortalAccess(ItParkPortalCommon, HttpCase):
         self.assertIn("1 x Disque SSD 1 To", text)  # parts consumed
         self.assertIn('name="it_asset_id"', text)  # the "open a ticket" button
         self.assertNotIn("Garage", text)
+
+    def test_asset_passport_upcoming_preventive(self):
+        """A preventive intervention planned after today is listed under "Upcoming", not in
+        the history."""
+        self.env["maintenance.request"].create(
+            {
+                "name": "Contrôle semestriel NAS",
+                "equipment_id": self.asset_a.id,
+                "maintenance_type": "preventive",
+                "schedule_date": fields.Datetime.now() + timedelta(days=60),
+            }
+        )
+        self.authenticate("portal_a", "portal_a")
+        response = self.url_open(f"/my/assets/{self.asset_a.id}")
+        self.assertEqual(response.status_code, 200)
+        html = lxml.html.fromstring(response.text)
+        upcoming = " ".join(html.xpath("//table[contains(@class, 'o_it_park_upcoming')]//text()"))
+        history = " ".join(html.xpath("//table[contains(@class, 'o_it_park_history')]//text()"))
+        self.assertIn("Contrôle semestriel NAS", upcoming)
+        self.assertNotIn("Contrôle semestriel NAS", history)
+        self.assertIn("Maintenance préventive NAS", history)  # done in February: history
 
     def test_asset_passport_other_customer_refused(self):
         self.authenticate("portal_a", "portal_a")

@@ -42,6 +42,8 @@ STATUS_TO_STATE = {
     "cancelled": "cancel",
 }
 ORDER_TYPES = ("sur_place", "emporter", "livraison")
+#: How the app's customer paid: each method is registered on the journal the source sets for it.
+PAYMENT_METHODS = ("cash", "card", "meal_voucher", "online")
 
 #: Scope of the API keys made by a source's "Generate API key" button: they open the order_sync
 #: endpoints only, not /jsonrpc or /xmlrpc (those ask for scope "rpc"). Keys made in the user's
@@ -238,11 +240,13 @@ ORDER_FIELDS = (
     "customer",
     "courier",
     "lines",
+    "payment",
 )
 COURIER_FIELDS = ("name", "phone")
 CUSTOMER_FIELDS = ("external_id", "name", "phone", "email", "street", "zip", "city")
 LINE_FIELDS = ("product_id", "quantity", "unit_price", "discount", "note")
-STATUS_FIELDS = ("external_id", "status", "status_at")
+STATUS_FIELDS = ("external_id", "status", "status_at", "payment")
+PAYMENT_FIELDS = ("method", "amount", "reference")
 LOOKUP_FIELDS = ("external_id",)
 
 
@@ -263,6 +267,7 @@ def parse_order(params):
         "courier": None,
         "lines": [],
     }
+    order["payment"] = parse_payment(check, params.get("payment"))
     courier = params.get("courier")
     if courier is not None and check.obj(courier, "courier", COURIER_FIELDS, ("name",)):
         name = check.string(courier.get("name"), "courier.name", 64)
@@ -364,9 +369,24 @@ def parse_status(params):
         "external_id": check.string(params.get("external_id"), "external_id", 64, EXTERNAL_ID_RE),
         "status": check.choice(params.get("status"), "status", STATUSES, "invalid_status"),
         "status_at": check.timestamp(params.get("status_at"), "status_at"),
+        "payment": parse_payment(check, params.get("payment")),
     }
     check.raise_if_failed()
     return update
+
+
+def parse_payment(check, payment):
+    """``{"method": "card", "amount": 23.5, "reference": "..."}``: how the customer paid (the
+    amount, taxes included, at most the order's total: checked against the order)."""
+    if payment is None or not check.obj(payment, "payment", PAYMENT_FIELDS, ("method", "amount")):
+        return None
+    return {
+        "method": check.choice(
+            payment.get("method"), "payment.method", PAYMENT_METHODS, "invalid_value"
+        ),
+        "amount": check.number(payment.get("amount"), "payment.amount", 0, MAX_PRICE, True),
+        "reference": check.string(payment.get("reference"), "payment.reference", 64),
+    }
 
 
 def parse_lookup(params):

@@ -110,14 +110,19 @@ class OrderSyncClient:
         Raise :class:`OrderSyncError` if Odoo refuses it."""
         return self.call("orders", order)
 
-    def update_status(self, external_id, status, status_at=None):
+    def update_status(self, external_id, status, status_at=None, payment=None):
         """Set the app status of an order pushed before; same result as :meth:`push_order`.
         ``status_at`` (ISO 8601 with a time zone) is when the status changed in the app: Odoo
         ignores a change older than the last one applied (``"outcome": "stale"``), so a late
-        retry never takes an order back."""
+        retry never takes an order back. ``payment``: how the customer paid, e.g.
+        ``{"method": "card", "amount": 23.5, "reference": "TX-42"}`` (methods: cash, card,
+        meal_voucher, online; the amount at most the order's total), registered on the
+        invoice when the source invoices its delivered orders."""
         params = {"external_id": external_id, "status": status}
         if status_at:
             params["status_at"] = status_at
+        if payment:
+            params["payment"] = payment
         return self.call("orders/status", params)
 
     def get_order(self, external_id):

@@ -6,6 +6,8 @@ from . import (
     order_sync_run,
     order_sync_source,
     order_sync_status_history,
+    order_sync_webhook,
+    product,
     res_users_apikeys,
     sale_order,
 )

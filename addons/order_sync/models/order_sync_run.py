@@ -249,7 +249,7 @@ class OrderSyncRunMixin(models.AbstractModel):
                     f"Order {data['external_id']} already exists ({order.name}) with other "
                     "lines, type or customer: only its status can change.",
                 )
-            return self._apply_status(order, data["status"], data["status_at"])
+            return self._apply_status(order, data["status"], data["status_at"], data["payment"])
         partner = self._check_new_order(data, products, customers)
         return self._create_order_one(data, partner, products, customers)
 
@@ -390,12 +390,14 @@ class OrderSyncRunMixin(models.AbstractModel):
         by_status = {}
         for order, (data, _partner) in zip(orders, new_orders, strict=True):
             by_status.setdefault(data["status"], []).append(order.id)
+            if data["payment"]:
+                order._order_sync_set_payment(data["payment"])
         for status in payload.STATUSES:
             if status in by_status:
                 orders.browse(by_status[status])._order_sync_apply_status(status)
         return orders
 
-    def _apply_status(self, order, status, status_at):
+    def _apply_status(self, order, status, status_at, payment=None):
         """A change older than the last one applied (by the app's ``status_at``) is acknowledged
         and ignored: an order never goes back because a late retry arrived after a newer change.
         A change at the same time as the last one goes forward when the transition is valid.
@@ -417,6 +419,8 @@ class OrderSyncRunMixin(models.AbstractModel):
                 order.order_sync_status_at = status_at
             return order, "unchanged", None
         with self.env.cr.savepoint():
+            if payment:
+                order._order_sync_set_payment(payment)
             order.with_context(tracking_disable=True)._order_sync_apply_status(status, status_at)
         return order, "updated", (order, previous)
 
@@ -460,7 +464,7 @@ class OrderSyncRunMixin(models.AbstractModel):
             )
         if operation == "read":
             return order, "unchanged", None
-        return self._apply_status(order, data["status"], data["status_at"])
+        return self._apply_status(order, data["status"], data["status_at"], data["payment"])
 
     @api.model
     def _result(self, order, outcome):

@@ -1,4 +1,5 @@
 import re
+import secrets
 
 from odoo import api, fields, models
 from odoo.addons.base.models.res_users import check_identity
@@ -57,6 +58,52 @@ class OrderSyncSource(models.Model):
         required=True,
         check_company=True,
         help="Customer of the orders pushed without customer data (e.g. counter sales).",
+    )
+    invoicing = fields.Selection(
+        [
+            ("manual", "Manual (Odoo's own invoicing)"),
+            ("delivery", "At delivery"),
+            ("daily", "Grouped daily per customer"),
+        ],
+        required=True,
+        default="manual",
+        help="At delivery: a delivered order is invoiced at once, its invoice posted in the "
+        "source's company and the app's payment registered. Grouped daily: the delivered orders "
+        "of each customer are invoiced together by a daily job (account customers).",
+    )
+    cash_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+        help="Journal of the payments the app reports as cash.",
+    )
+    card_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+    meal_voucher_journal_id = fields.Many2one(
+        "account.journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+    online_journal_id = fields.Many2one(
+        "account.journal",
+        string="Online Payment Journal",
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+    webhook_url = fields.Char(
+        string="Webhook URL",
+        help="Where Odoo sends the changes that start in Odoo (an order cancelled by the office, "
+        "a product archived or given a new price), signed with the webhook secret. Empty: none.",
+    )
+    webhook_secret = fields.Char(
+        groups="order_sync.group_manager",
+        copy=False,
+        default=lambda self: secrets.token_hex(32),
+        help="Key of the HMAC-SHA256 signature of each notification's body "
+        "(header X-Order-Sync-Signature).",
     )
     order_count = fields.Integer(compute="_compute_order_count")
     error_count = fields.Integer(compute="_compute_error_count", string="Errors (7 days)")
@@ -164,6 +211,44 @@ class OrderSyncSource(models.Model):
             raise UserError(self.env._("The integration user is archived."))
         keys = self.env["res.users.apikeys"].with_user(self.user_id).sudo()
         return keys._generate(API_KEY_SCOPE, f"Order Sync: {self.name}", None)
+
+    def _payment_journal(self, method):
+        """The journal of the app's payment ``method`` (see ``payload.PAYMENT_METHODS``)."""
+        self.ensure_one()
+        return self[f"{method}_journal_id"]
+
+    @api.model
+    def _notify_product(self, products, event, data):
+        """Queue ``event`` for each source whose namespace maps one of ``products`` (a variant,
+        or its template) to an app product id."""
+        if not products:
+            return
+        rows = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search_read(
+                [
+                    "|",
+                    "&",
+                    ("model", "=", "product.product"),
+                    ("res_id", "in", products.ids),
+                    "&",
+                    ("model", "=", "product.template"),
+                    ("res_id", "in", products.product_tmpl_id.ids),
+                    ("name", "=like", "product\\_%"),
+                ],
+                ["module", "name"],
+            )
+        )
+        if not rows:
+            return
+        sources = self.sudo().search([("xmlid_module", "in", [row["module"] for row in rows])])
+        for source in sources.filtered("webhook_url"):
+            for row in rows:
+                if row["module"] == source.xmlid_module:
+                    self.env["order.sync.webhook"]._enqueue(
+                        source, event, row["name"][len("product_") :], data
+                    )
 
     def _sync_as_user(self, operation, items):
         """What the endpoints do, for server-side callers (demo data, scripts): run ``_sync`` as

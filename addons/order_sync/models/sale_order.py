@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
-from ..api.payload import STATUS_TO_STATE, STATUSES, check_transition
+from ..api.errors import OrderSyncError
+from ..api.payload import PAYMENT_METHODS, STATUS_TO_STATE, STATUSES, check_transition
 
 STATUS_SELECTION = [
     ("pending", "Pending"),
@@ -72,6 +74,20 @@ class SaleOrder(models.Model):
         help="An Order Sync manager unlocked the lines and customer of this app order in Odoo "
         "(the reason is in the chatter). The app is no longer their only source.",
     )
+
+    order_sync_payment_method = fields.Selection(
+        [
+            ("cash", "Cash"),
+            ("card", "Card"),
+            ("meal_voucher", "Meal voucher"),
+            ("online", "Online"),
+        ],
+        string="App Payment Method",
+        readonly=True,
+        copy=False,
+    )
+    order_sync_payment_amount = fields.Monetary(string="App Payment", readonly=True, copy=False)
+    order_sync_payment_ref = fields.Char(string="App Payment Reference", readonly=True, copy=False)
 
     _sql_constraints = [
         (
@@ -181,7 +197,136 @@ class SaleOrder(models.Model):
         if status == "delivered":
             values["locked"] = True
         moving.write(values)
+        if status == "delivered":
+            moving.filtered(
+                lambda order: order.order_sync_source_id.invoicing == "delivery"
+            )._order_sync_invoice()
         return moving
+
+    # --- Invoicing and payment of the app's orders ------------------------------------------
+    # A delivered order is invoiced (at once or in the daily grouped run, per source) on Odoo's
+    # own mechanism (``_create_invoices``), the invoice posted and the app's payment registered
+    # on the method's journal through Odoo's payment wizard, which reconciles it; a cancelled
+    # order that was invoiced gets its credit note.
+
+    def _order_sync_set_payment(self, payment):
+        """Keep how the app's customer paid, refused when it exceeds the order's total."""
+        self.ensure_one()
+        if (
+            float_compare(
+                payment["amount"], self.amount_total, precision_rounding=self.currency_id.rounding
+            )
+            > 0
+        ):
+            raise OrderSyncError(
+                "invalid_value",
+                f"payment.amount: {payment['amount']} is more than the order's total "
+                f"{self.amount_total}",
+                [
+                    {
+                        "field": "payment.amount",
+                        "code": "invalid_value",
+                        "message": f"must be at most the order's total ({self.amount_total})",
+                    }
+                ],
+            )
+        journal = self.order_sync_source_id._payment_journal(payment["method"])
+        if self.order_sync_source_id.invoicing != "manual" and not journal:
+            raise OrderSyncError(
+                "rejected",
+                f"payment.method: the source {self.order_sync_source_id.name} has no journal "
+                f"for {payment['method']} payments",
+            )
+        self.write(
+            {
+                "order_sync_payment_method": payment["method"],
+                "order_sync_payment_amount": payment["amount"],
+                "order_sync_payment_ref": payment["reference"],
+            }
+        )
+
+    def _order_sync_invoice(self):
+        """Invoice these delivered app orders still to invoice (grouped per customer by Odoo's
+        ``_create_invoices``), post the invoices and register the app's payments. Orders already
+        invoiced are left out: never twice, however many times their status arrives (the order
+        row written with the status serialises concurrent deliveries)."""
+        orders = self.filtered(
+            lambda order: order.order_sync_status == "delivered"
+            and order.invoice_status == "to invoice"
+        )
+        if not orders:
+            return self.env["account.move"]
+        # The integration user sells, it does not keep the books: the API, after its own
+        # checks, invoices as Odoo's superuser, in the order's company.
+        orders = orders.sudo().with_company(orders.company_id[:1])
+        moves = orders._create_invoices(grouped=False, final=True)
+        moves.action_post()
+        for move in moves:
+            paid = move.line_ids.sale_line_ids.order_id.filtered("order_sync_payment_method")
+            for method in PAYMENT_METHODS:
+                of_method = paid.filtered(lambda o, m=method: o.order_sync_payment_method == m)
+                if not of_method:
+                    continue
+                amount = sum(of_method.mapped("order_sync_payment_amount"))
+                journal = of_method.order_sync_source_id[:1]._payment_journal(method)
+                self.env["account.payment.register"].sudo().with_context(
+                    active_model="account.move", active_ids=move.ids
+                ).create(
+                    {
+                        "journal_id": journal.id,
+                        "amount": min(amount, move.amount_residual),
+                        "payment_date": fields.Date.context_today(self),
+                        "communication": ", ".join(
+                            filter(None, of_method.mapped("order_sync_payment_ref"))
+                        )
+                        or move.name,
+                    }
+                )._create_payments()
+        return moves
+
+    def _action_cancel(self):
+        """An app order cancelled after it was invoiced (by the office, in Odoo) gets the credit
+        note of its posted invoices. An app order cancelled in Odoo (not by the app) is sent to
+        the app's webhook."""
+        if not self.env.context.get("order_sync_api"):
+            webhooks = self.env["order.sync.webhook"]
+            for order in self.filtered(lambda o: o.order_sync_source_id and o.state != "cancel"):
+                webhooks._enqueue(
+                    order.order_sync_source_id,
+                    "order.cancelled",
+                    order.order_sync_external_id,
+                    {"order_id": order.id, "name": order.name, "by": self.env.user.name},
+                )
+        posted = self.filtered("order_sync_source_id").invoice_ids.filtered(
+            lambda move: move.state == "posted"
+            and move.move_type == "out_invoice"
+            and not move.reversal_move_ids
+        )
+        for move in posted.sudo():
+            paid = move.payment_state in ("paid", "in_payment")
+            # unpaid: the credit note settles the invoice; paid: it stays open, a refund is due
+            reversal = move._reverse_moves(
+                [{"ref": self.env._("Cancellation of %(name)s", name=move.name)}], cancel=not paid
+            )
+            reversal.filtered(lambda credit_note: credit_note.state == "draft").action_post()
+        return super()._action_cancel()
+
+    @api.model
+    def _cron_order_sync_invoice_daily(self):
+        """The daily grouped invoicing: per source in "grouped daily" mode, the delivered orders
+        still to invoice, one invoice per customer."""
+        sources = self.env["order.sync.source"].sudo().search([("invoicing", "=", "daily")])
+        for source in sources:
+            orders = self.sudo().search(
+                [
+                    ("order_sync_source_id", "=", source.id),
+                    ("order_sync_status", "=", "delivered"),
+                    ("invoice_status", "=", "to invoice"),
+                ]
+            )
+            for company in orders.company_id:
+                orders.filtered(lambda o, c=company: o.company_id == c)._order_sync_invoice()
+        return True
 
 
 class SaleOrderLine(models.Model):

@@ -5,8 +5,10 @@ from . import (
     test_event,
     test_hardening,
     test_http,
+    test_invoicing,
     test_menus,
     test_push,
     test_queries,
     test_security,
+    test_webhooks,
 )

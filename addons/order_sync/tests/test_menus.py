@@ -26,6 +26,8 @@ class TestMenus(OrderSyncCommon, TransactionCase):
                 cls.order_payload("M2", lines=[{"product_id": "nope", "quantity": 1}]),
             ],
         )
+        cls.source.webhook_url = "http://127.0.0.1:9/"
+        cls.env["order.sync.webhook"]._enqueue(cls.source, "order.cancelled", "M1", {})
 
     def visible_menus(self, user):
         """The menus under Order Sync that the user's web client shows: visible, and so are all
@@ -68,9 +70,9 @@ class TestMenus(OrderSyncCommon, TransactionCase):
 
     def test_every_menu_opens_for_each_group(self):
         expected = {
-            self.viewer: {"Sync Log", "Sources"},
-            self.seller: {"App Orders", "Sync Log", "Sources"},
-            self.manager: {"Sync Log", "Sources"},
+            self.viewer: {"Sync Log", "Outgoing Notifications", "Sources"},
+            self.seller: {"App Orders", "Sync Log", "Outgoing Notifications", "Sources"},
+            self.manager: {"Sync Log", "Outgoing Notifications", "Sources"},
         }
         for user, names in expected.items():
             menus = self.visible_menus(user)

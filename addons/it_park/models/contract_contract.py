@@ -71,6 +71,14 @@ class ContractContract(models.Model):
         help="Days before the end date by which either side must give notice.",
     )
     it_renewal_months = fields.Integer(string="Renewal Period (months)", default=12)
+    it_notice_date = fields.Date(
+        string="Notice Deadline",
+        compute="_compute_it_notice_date",
+        store=True,
+        index="btree_not_null",
+        help="Last day to give notice (the end date minus the notice period): the renewal "
+        "reminders fire on this date, not on the end date.",
+    )
     it_ticket_ids = fields.One2many("helpdesk.ticket", "it_contract_id", string="Tickets")
     it_request_ids = fields.One2many(
         "maintenance.request", "it_contract_id", string="Interventions"
@@ -160,6 +168,13 @@ class ContractContract(models.Model):
         if self.env["account.move.line"].has_access("read"):
             return super()._compute_invoice_count()
         self.invoice_count = 0
+
+    @api.depends("date_end", "it_notice_days")
+    def _compute_it_notice_date(self):
+        for contract in self:
+            contract.it_notice_date = contract.date_end and contract.date_end - relativedelta(
+                days=contract.it_notice_days
+            )
 
     @api.depends("recurring_next_date")
     def _compute_it_hours_consumed(self):

@@ -1,5 +1,4 @@
 import re
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -35,12 +34,34 @@ class HelpdeskTicket(models.Model):
     it_service_level_id = fields.Many2one(
         related="it_contract_id.it_service_level_id", string="Service Level"
     )
+    it_sla_response_deadline = fields.Datetime(
+        string="Response Deadline",
+        compute="_compute_it_sla_deadline",
+        store=True,
+        index="btree_not_null",
+        help="Creation date plus the response time of the contract's service level, counted in "
+        "its working hours.",
+    )
+    it_first_response_date = fields.Datetime(
+        string="First Response",
+        readonly=True,
+        copy=False,
+        help="When the ticket was first answered: assigned, moved to another stage or answered "
+        "by a message to the customer.",
+    )
+    it_sla_response_overdue = fields.Boolean(
+        string="Response Overdue",
+        compute="_compute_it_sla_overdue",
+        search="_search_it_sla_response_overdue",
+        help="Not answered yet and past its response deadline.",
+    )
     it_sla_deadline = fields.Datetime(
         string="SLA Deadline",
         compute="_compute_it_sla_deadline",
         store=True,
         index="btree_not_null",
-        help="Creation date plus the resolution time of the contract's service level.",
+        help="Creation date plus the resolution time of the contract's service level, counted "
+        "in its working hours.",
     )
     it_sla_overdue = fields.Boolean(
         string="SLA Overdue",
@@ -67,21 +88,36 @@ class HelpdeskTicket(models.Model):
             elif not ticket.it_contract_id:
                 ticket.it_contract_id = False
 
-    @api.depends("create_date", "it_contract_id.it_service_level_id.resolution_hours")
+    @api.depends(
+        "create_date",
+        "it_contract_id.it_service_level_id.response_hours",
+        "it_contract_id.it_service_level_id.resolution_hours",
+        "it_contract_id.it_service_level_id.resource_calendar_id",
+    )
     def _compute_it_sla_deadline(self):
         for ticket in self:
             level = ticket.it_contract_id.it_service_level_id
+            if not level:
+                ticket.it_sla_response_deadline = ticket.it_sla_deadline = False
+                continue
             start = ticket.create_date or fields.Datetime.now()
-            ticket.it_sla_deadline = (
-                start + timedelta(hours=level.resolution_hours) if level else False
-            )
+            ticket.it_sla_response_deadline = level._it_deadline(start, level.response_hours)
+            ticket.it_sla_deadline = level._it_deadline(start, level.resolution_hours)
 
-    @api.depends("it_sla_deadline", "stage_id.closed")
+    @api.depends(
+        "it_sla_deadline", "it_sla_response_deadline", "it_first_response_date", "stage_id.closed"
+    )
     def _compute_it_sla_overdue(self):
         now = fields.Datetime.now()
         for ticket in self:
             ticket.it_sla_overdue = bool(
                 ticket.it_sla_deadline and not ticket.closed and ticket.it_sla_deadline < now
+            )
+            ticket.it_sla_response_overdue = bool(
+                ticket.it_sla_response_deadline
+                and not ticket.it_first_response_date
+                and not ticket.closed
+                and ticket.it_sla_response_deadline < now
             )
 
     def _search_it_sla_overdue(self, operator, value):
@@ -95,6 +131,26 @@ class HelpdeskTicket(models.Model):
             "|",
             ("it_sla_deadline", "=", False),
             ("it_sla_deadline", ">=", now),
+            ("stage_id.closed", "=", True),
+        ]
+
+    def _search_it_sla_response_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on Response Overdue."))
+        now = fields.Datetime.now()
+        if (operator == "=") == value:
+            return [
+                ("it_sla_response_deadline", "<", now),
+                ("it_first_response_date", "=", False),
+                ("stage_id.closed", "=", False),
+            ]
+        return [
+            "|",
+            "|",
+            "|",
+            ("it_sla_response_deadline", "=", False),
+            ("it_sla_response_deadline", ">=", now),
+            ("it_first_response_date", "!=", False),
             ("stage_id.closed", "=", True),
         ]
 
@@ -156,6 +212,32 @@ class HelpdeskTicket(models.Model):
             tickets, lambda asset, ticket: self.env._("Ticket %(t)s opened", t=ticket.display_name)
         )
         return tickets
+
+    def write(self, vals):
+        """Assigning the ticket or moving it to another stage is its first response."""
+        if vals.get("user_id") or "stage_id" in vals:
+            unanswered = self.filtered(lambda ticket: not ticket.it_first_response_date)
+            res = super().write(vals)
+            if unanswered:
+                super(HelpdeskTicket, unanswered).write(
+                    {"it_first_response_date": fields.Datetime.now()}
+                )
+            return res
+        return super().write(vals)
+
+    def message_post(self, **kwargs):
+        """A message to the customer by an internal user is a response too."""
+        message = super().message_post(**kwargs)
+        if (
+            message.message_type == "comment"
+            and not message.is_internal
+            and message.subtype_id == self.env.ref("mail.mt_comment")
+            and self.env.user._is_internal()
+        ):
+            self.filtered(lambda ticket: not ticket.it_first_response_date).write(
+                {"it_first_response_date": fields.Datetime.now()}
+            )
+        return message
 
     @api.model
     def message_new(self, msg, custom_values=None):

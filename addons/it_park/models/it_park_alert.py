@@ -45,10 +45,11 @@ class ItParkAlert(models.AbstractModel):
                 "responsible_field": "user_id",
             },
             {
+                # the renewal reminder: on the last day to give notice, not on the end date
                 "model": "contract.contract",
-                "date_field": "date_end",
+                "date_field": "it_notice_date",
                 "domain": [("contract_type", "=", "sale"), ("it_contract_kind", "!=", False)],
-                "label": self.env._("Contract end"),
+                "label": self.env._("Contract notice deadline"),
                 "responsible_field": "user_id",
             },
         ]

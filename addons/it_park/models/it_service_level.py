@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import fields, models
 
 
@@ -34,6 +36,14 @@ class ItServiceLevel(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        check_company=True,
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="The response and resolution times are counted in these working hours (and its "
+        "public holidays). Empty: the company's working hours.",
+    )
 
     _sql_constraints = [
         (
@@ -43,3 +53,14 @@ class ItServiceLevel(models.Model):
             "time.",
         ),
     ]
+
+    def _it_deadline(self, start, hours):
+        """``hours`` of work after ``start`` (naive UTC datetimes) in the level's working hours
+        (the company's when none is set; around the clock if the company has none either)."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id or self.company_id.resource_calendar_id
+        if calendar:
+            deadline = calendar.plan_hours(hours, start, compute_leaves=True)
+            if deadline:
+                return deadline
+        return start + timedelta(hours=hours)

@@ -84,14 +84,16 @@ class TestContracts(ItParkServiceCommon, TransactionCase):
 
     @freeze_time("2026-03-02")
     def test_contract_end_alerts(self):
-        self.contract.contract_line_ids.date_end = date(2026, 4, 1)  # J-30
+        # ends in 60 days with 30 days' notice: the reminder is for the notice deadline, in 30
+        self.contract.contract_line_ids.date_end = date(2026, 5, 1)
         self.contract.user_id = self.account_manager
+        self.assertEqual(self.contract.it_notice_date, date(2026, 4, 1))
         self.env["it.park.alert"]._cron_it_park_alerts()
         activity = self.env["mail.activity"].search(
             [("res_model", "=", "contract.contract"), ("res_id", "=", self.contract.id)]
         )
         self.assertEqual(len(activity), 1)
-        self.assertIn("Contract end in 30 days", activity.summary)
+        self.assertIn("Contract notice deadline in 30 days", activity.summary)
         self.env["it.park.alert"]._cron_it_park_alerts()
         self.assertEqual(
             self.env["mail.activity"].search_count(

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo import Command
 from odoo.tests import TransactionCase, tagged
 
 from .common import ItParkCommon
@@ -32,3 +33,34 @@ class TestExpiringSoon(ItParkCommon, TransactionCase):
         item = items.filtered(lambda i: i.license_id == licence)
         self.assertEqual(item.display_name, "Veeam B&R")
         self.assertEqual(item.action_open_record()["res_id"], licence.id)
+
+    def test_lists_ending_contracts(self):
+        today = self.env["res.partner"].browse().env.cr.now().date()
+        product = self.env["product.product"].create({"name": "Forfait", "type": "service"})
+        contract = self.env["contract.contract"].create(
+            {
+                "name": "Infogérance Leroy",
+                "partner_id": self.customer_a.id,
+                "company_id": self.company_a.id,
+                "it_contract_kind": "maintenance",
+                "line_recurrence": True,
+                "contract_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": "Forfait",
+                            "date_start": today - timedelta(days=300),
+                            "date_end": today + timedelta(days=45),
+                            "recurring_rule_type": "monthly",
+                        }
+                    )
+                ],
+            }
+        )
+        self.env.flush_all()
+        [item] = self.env["it.park.expiring"].search([("contract_id", "=", contract.id)])
+        self.assertEqual(item.kind, "contract")
+        self.assertEqual(item.expiry_date, today + timedelta(days=45))
+        self.assertEqual(item.customer_id, self.customer_a)
+        self.assertEqual(item.display_name, contract.display_name)
+        self.assertEqual(item.action_open_record()["res_model"], "contract.contract")

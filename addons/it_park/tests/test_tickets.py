@@ -16,7 +16,11 @@ class TestTickets(ItParkServiceCommon, TransactionCase):
         self.assertEqual(self.asset.it_contract_id, self.contract)
         self.assertEqual(ticket.it_contract_id, self.contract)
         self.assertEqual(ticket.priority, "2", "priority of the Gold service level")
-        self.assertEqual(ticket.it_sla_deadline, ticket.create_date + timedelta(hours=8))
+        # 8 hours of work of the level's working hours after the creation
+        self.assertEqual(ticket.it_sla_deadline, self.level._it_deadline(ticket.create_date, 8))
+        self.assertEqual(
+            ticket.it_sla_response_deadline, self.level._it_deadline(ticket.create_date, 2)
+        )
         self.assertIn(ticket, self.asset.it_ticket_ids)
         self.assertIn("opened", self.asset.message_ids[0].body)
 
@@ -33,7 +37,7 @@ class TestTickets(ItParkServiceCommon, TransactionCase):
         late = self.env["helpdesk.ticket"].search([("it_sla_overdue", "=", True)])
         self.assertNotIn(ticket, late)
         self.assertIn(ticket, self.env["helpdesk.ticket"].search([("it_sla_overdue", "=", False)]))
-        with freeze_time(ticket.create_date + timedelta(hours=9)):
+        with freeze_time(ticket.it_sla_deadline + timedelta(hours=1)):
             # no job: the flag is computed when read, and searched in SQL
             ticket.invalidate_recordset(["it_sla_overdue"])
             self.assertTrue(ticket.it_sla_overdue)
@@ -45,6 +49,47 @@ class TestTickets(ItParkServiceCommon, TransactionCase):
             self.assertFalse(ticket.it_sla_overdue, "a closed ticket is never overdue")
             self.assertNotIn(ticket, Ticket.search([("it_sla_overdue", "=", True)]))
             self.assertIn(ticket, Ticket.search([("it_sla_overdue", "=", False)]))
+
+    def test_sla_counted_in_working_hours(self):
+        paris = self.env["resource.calendar"].create(
+            {"name": "Support 8h-12h 13h-17h", "tz": "Europe/Paris", "company_id": False}
+        )
+        self.level.resource_calendar_id = paris
+        monday_night = datetime(2026, 3, 2, 21, 56)  # Monday 22:56 in Paris (UTC+1)
+        # the response is due after 2 working hours: Tuesday 10:00 (not Tuesday 00:56), the
+        # resolution after 8: Tuesday 17:00 (not Tuesday 06:56)
+        self.assertEqual(self.level._it_deadline(monday_night, 2), datetime(2026, 3, 3, 9, 0))
+        self.assertEqual(self.level._it_deadline(monday_night, 8), datetime(2026, 3, 3, 16, 0))
+        friday = datetime(2026, 3, 6, 15, 0)  # Friday 16:00 in Paris: due Monday 16:00
+        self.assertEqual(self.level._it_deadline(friday, 8), datetime(2026, 3, 9, 15, 0))
+        ticket = self._ticket()
+        self.assertEqual(ticket.it_sla_deadline, paris.plan_hours(8, ticket.create_date, True))
+
+    def test_response_deadline_followed(self):
+        ticket = self._ticket()
+        answered = self._ticket(name="Imprimante")
+        Ticket = self.env["helpdesk.ticket"]
+        self.assertFalse(ticket.it_sla_response_overdue)
+        with freeze_time(ticket.it_sla_response_deadline + timedelta(minutes=5)):
+            answered.user_id = self.tech_a  # assigned: answered in time
+            (ticket | answered).invalidate_recordset(["it_sla_response_overdue"])
+            self.assertTrue(ticket.it_sla_response_overdue)
+            self.assertFalse(answered.it_sla_response_overdue)
+            self.assertTrue(answered.it_first_response_date)
+            late = Ticket.search([("it_sla_response_overdue", "=", True)])
+            self.assertIn(ticket, late)
+            self.assertNotIn(answered, late)
+            # a message to the customer is a response too
+            ticket.message_post(body="Note interne", subtype_xmlid="mail.mt_note")
+            self.assertFalse(ticket.it_first_response_date, "an internal note is no answer")
+            ticket.message_post(
+                body="Nous regardons.", message_type="comment", subtype_xmlid="mail.mt_comment"
+            )
+            self.assertTrue(ticket.it_first_response_date)
+            ticket.invalidate_recordset(["it_sla_response_overdue"])
+            self.assertFalse(ticket.it_sla_response_overdue)
+            self.assertNotIn(ticket, Ticket.search([("it_sla_response_overdue", "=", True)]))
+            self.assertIn(ticket, Ticket.search([("it_sla_response_overdue", "=", False)]))
 
     def test_technician_sees_only_team_tickets(self):
         mine = self._ticket()

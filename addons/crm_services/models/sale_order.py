@@ -79,8 +79,19 @@ class SaleOrder(models.Model):
 
     @api.depends("crm_contract_ids")
     def _compute_crm_contract_count(self):
+        # A salesperson without rights on contracts (order_sync's users, plain sales users)
+        # still opens the quote: the counter is 0 for them instead of an access error.
+        Contract = self.env["contract.contract"]
+        if not Contract.has_access("read"):
+            self.crm_contract_count = 0
+            return
+        counts = dict(
+            Contract._read_group(
+                [("crm_sale_order_id", "in", self.ids)], ["crm_sale_order_id"], ["__count"]
+            )
+        )
         for order in self:
-            order.crm_contract_count = len(order.crm_contract_ids)
+            order.crm_contract_count = counts.get(order, 0)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -153,9 +153,11 @@ class TestTimeline(CrmServicesMixin, TransactionCase):
         add(10)
         self.env.invalidate_all()
         # measured: 24 queries for 10 and for 1,000 records of each kind (one or two per source)
-        with self.assertQueryCount(24):
+        # with crm_services alone, 25 with the six addons installed as make test installs them
+        # (it_park's rules add one); the budget is the same at both sizes.
+        with self.assertQueryCount(25):
             self.Timeline.get_timeline(self.prospect.id, limit=50)
         add(990)
         self.env.invalidate_all()
-        with self.assertQueryCount(24):
+        with self.assertQueryCount(25):
             self.Timeline.get_timeline(self.prospect.id, limit=50)

@@ -2,6 +2,7 @@ from . import (
     test_contract,
     test_i18n,
     test_partner,
+    test_portal_robustness,
     test_quote,
     test_reminder,
     test_report,

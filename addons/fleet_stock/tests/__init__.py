@@ -3,6 +3,7 @@ from . import (
     test_expense,
     test_fleet,
     test_i18n,
+    test_portal_robustness,
     test_purchase,
     test_scan,
     test_security,

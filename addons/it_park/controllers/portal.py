@@ -7,6 +7,7 @@ from odoo.addons.account.controllers.portal import PortalAccount
 from odoo.addons.contract.controllers.main import PortalContract
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.hr_timesheet.controllers.portal import TimesheetCustomerPortal
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError
@@ -474,3 +475,40 @@ class ItParkPortalAccount(PortalAccount):
         if not valid:
             kwargs.pop("amount")
         return super()._invoice_get_page_view_values(invoice, access_token, **kwargs)
+
+
+# the period filters hard-coded in core hr_timesheet's portal_my_timesheets
+TIMESHEET_FILTERS = (
+    "all",
+    "last_year",
+    "last_quarter",
+    "last_month",
+    "last_week",
+    "today",
+    "week",
+    "month",
+    "quarter",
+    "year",
+)
+
+
+class ItParkTimesheetPortal(TimesheetCustomerPortal):
+    """Core ``/my/timesheets``: unknown sortings, filters, groupings and search fields, NUL
+    characters and a non-numeric parent task fall back to the default view instead of a server
+    error (the sorting and grouping would otherwise reach the ORM as an ``ORDER BY``)."""
+
+    @http.route()
+    def portal_my_timesheets(
+        self, page=1, sortby=None, filterby=None, search=None, search_in="all", groupby="none", **kw
+    ):
+        if "parent_task_id" in kw and not _to_int(kw["parent_task_id"]):
+            del kw["parent_task_id"]
+        return super().portal_my_timesheets(
+            page=page,
+            sortby=_choice(sortby, self._get_searchbar_sortings()),
+            filterby=_choice(filterby, TIMESHEET_FILTERS),
+            search=_clean_search(search),
+            search_in=_choice(search_in, self._get_searchbar_inputs()) or "all",
+            groupby=_choice(groupby, self._get_searchbar_groupby()) or "none",
+            **kw,
+        )

@@ -131,3 +131,20 @@ class TestPortalRobustness(ItParkPortalCommon, HttpCase):
                 self.assertIn(response.status_code, OK_STATUSES, response.text[:500])
         # the bad ids are ignored: the tickets are created without category nor team
         self.assertEqual(self.env["helpdesk.ticket"].search_count([]), before + 3)
+
+    def test_timesheets_bad_parameters(self):
+        """Core hr_timesheet's /my/timesheets."""
+        self.authenticate("portal_a", "portal_a")
+        for query in (
+            "sortby=invalid",
+            "groupby=invalid",
+            "filterby=invalid",
+            "search_in=invalid",
+            "date_begin=garbage&date_end=garbage",
+            "search=%00",
+            "search=NAS%00&search_in=name",
+            "parent_task_id=abc",
+        ):
+            with self.subTest(query=query):
+                response = self._assert_page(f"/my/timesheets?{query}")
+                self.assertEqual(response.status_code, 200)

@@ -10,8 +10,6 @@ cd "$ROOT"
 # listed check that finds nothing any more fails the lint, so that its line is removed.
 #   <addon> <check>[,<check>...]   # reason
 OCA_KNOWN=$(cat <<'KNOWN'
-group_finance po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
-btp_light po-pretty-format  # being rewritten: its fr.po is re-sorted (oca-checks-po --fix) with that work
 KNOWN
 )
 

@@ -1,13 +1,17 @@
 """End to end: a real Odoo server (odoo-bin, threaded, its own database with order_sync only)
 and the Python client of the app developers, over real HTTP."""
 
+import hashlib
+import hmac
 import http.client
 import json
 import os
 import shutil
+import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from order_sync_harness import OdooServer, free_port, load_client
@@ -51,7 +55,7 @@ def test_push_and_follow_the_statuses(server):
     created = client.push_order(order("E2E-1", reference="CMD-1"))
     assert (created["outcome"], created["state"]) == ("created", "draft")
     assert client.push_order(order("E2E-1", reference="CMD-1"))["outcome"] == "unchanged"
-    assert client.update_status("E2E-1", "accepted")["state"] == "sent"
+    assert client.update_status("E2E-1", "accepted")["state"] == "sale"
     assert client.update_status("E2E-1", "ready")["state"] == "sale"
     delivered = client.update_status("E2E-1", "delivered")
     assert (delivered["state"], delivered["locked"]) == ("sale", True)
@@ -264,6 +268,102 @@ def test_replay_from_the_backend(server):
     )
     assert replay["outcome"] == "created"
     assert count_orders(server, "E2E-R") == 1
+
+
+class AppWebhook(BaseHTTPRequestHandler):
+    """The app's webhook endpoint on localhost: keeps what it receives, answers the planned
+    HTTP statuses (200 once they are used up)."""
+
+    received = []
+    statuses = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        self.received.append((dict(self.headers), body))
+        status = self.statuses.pop(0) if self.statuses else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_orders_cancelled_in_odoo_reach_the_app_signed_in_order_with_retries(server):
+    """The office cancels two app orders in Odoo (over Odoo's own RPC, as the web client
+    would); the notifications leave the real server for a receiver on localhost, signed with
+    the source's secret, in the order of the changes; the one the app answers 500 is sent again
+    after its back-off."""
+    receiver = HTTPServer(("127.0.0.1", 0), AppWebhook)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    source_id = server.info["source_id"]
+    secret = "e2e-webhook-secret"
+    AppWebhook.received.clear()
+    AppWebhook.statuses[:] = [500]
+    try:
+        server.execute_kw(
+            "order.sync.source",
+            "write",
+            [
+                [source_id],
+                {
+                    "webhook_url": f"http://127.0.0.1:{receiver.server_port}/odoo-hook",
+                    "webhook_secret": secret,
+                },
+            ],
+        )
+        ids = []
+        for external_id in ("E2E-HOOK-1", "E2E-HOOK-2"):
+            ids.append(server.client.push_order(order(external_id, status="accepted"))["order_id"])
+        for order_id in ids:
+            server.execute_kw(
+                "sale.order",
+                "action_cancel",
+                [[order_id]],
+                {"context": {"disable_cancel_warning": True}},
+            )
+        (cron,) = server.execute_kw(
+            "ir.model.data",
+            "search_read",
+            [[("module", "=", "order_sync"), ("name", "=", "ir_cron_send_webhooks")]],
+            {"fields": ["res_id"]},
+        )
+
+        def run_sender():
+            server.execute_kw("ir.cron", "method_direct_trigger", [[cron["res_id"]]])
+
+        def webhooks():
+            return server.execute_kw(
+                "order.sync.webhook",
+                "search_read",
+                [[("external_id", "in", ["E2E-HOOK-1", "E2E-HOOK-2"])]],
+                {"fields": ["external_id", "state", "attempts", "response_status"], "order": "id"},
+            )
+
+        run_sender()
+        first, second = webhooks()
+        assert (first["state"], first["attempts"], first["response_status"]) == ("pending", 1, 500)
+        assert (second["state"], second["attempts"]) == ("sent", 1)
+        run_sender()
+        assert webhooks()[0]["attempts"] == 1, "not before its back-off"
+        server.sql(
+            "UPDATE order_sync_webhook SET next_attempt_at = next_attempt_at - interval '1 hour'"
+            f" WHERE id = {int(first['id'])}"
+        )
+        run_sender()
+        assert [(w["state"], w["attempts"]) for w in webhooks()] == [("sent", 2), ("sent", 1)]
+
+        bodies = [json.loads(body) for _headers, body in AppWebhook.received]
+        assert [b["external_id"] for b in bodies] == ["E2E-HOOK-1", "E2E-HOOK-2", "E2E-HOOK-1"]
+        assert {b["event"] for b in bodies} == {"order.cancelled"}
+        for headers, body in AppWebhook.received:
+            expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+            assert headers["X-Order-Sync-Signature"] == expected
+        assert AppWebhook.received[0][1] == AppWebhook.received[2][1], "the same body again"
+        assert AppWebhook.received[0][0]["X-Order-Sync-Delivery"] == str(first["id"])
+    finally:
+        server.execute_kw("order.sync.source", "write", [[source_id], {"webhook_url": False}])
+        receiver.shutdown()
 
 
 def test_production_mode_with_two_workers(server):

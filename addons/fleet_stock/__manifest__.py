@@ -38,6 +38,7 @@
         "views/purchase_views.xml",
         "views/hr_expense_views.xml",
         "views/scan_templates.xml",
+        "views/fs_report_views.xml",
         "views/dashboard_templates.xml",
         "views/menus.xml",
     ],

@@ -92,5 +92,6 @@ class FleetStockDashboard(http.Controller):
     def dashboard(self, **kwargs):
         if not request.env.user.has_group("fleet_stock.group_manager"):
             raise NotFound()
-        data = request.env["fs.dashboard"]._get_data()
+        # a bad or missing period falls back to the last twelve months (fs.dashboard._period)
+        data = request.env["fs.dashboard"]._get_data(kwargs.get("date_from"), kwargs.get("date_to"))
         return request.render("fleet_stock.dashboard_page", data)

@@ -30,12 +30,14 @@ class FsDashboard(models.AbstractModel):
         if products is not None:
             product_domain = [("product_id", "in", products.ids)]
         qty = {}
-        for product, location, quantity in self.env["stock.quant"]._read_group(
+        reserved = {}
+        for product, location, quantity, reserved_qty in self.env["stock.quant"]._read_group(
             [*product_domain, ("location_id", "in", locations.ids)],
             ["product_id", "location_id"],
-            ["quantity:sum"],
+            ["quantity:sum", "reserved_quantity:sum"],
         ):
             qty[product.id, location.id] = quantity
+            reserved[product.id, location.id] = reserved_qty
         thresholds = {}
         for orderpoint in (
             self.env["stock.warehouse.orderpoint"]
@@ -67,9 +69,16 @@ class FsDashboard(models.AbstractModel):
                 if low:
                     status = "low"
                 per_depot.append(
-                    {"qty": quantity, "min": minimum, "max": maximum, "low": bool(low)}
+                    {
+                        "qty": quantity,
+                        "reserved": reserved.get((product.id, loc_id), 0.0),
+                        "min": minimum,
+                        "max": maximum,
+                        "low": bool(low),
+                    }
                 )
             total = sum(cell["qty"] for cell in per_depot)
+            total_reserved = sum(cell["reserved"] for cell in per_depot)
             value = total * product.standard_price
             total_value += value
             below += status == "low"
@@ -80,6 +89,7 @@ class FsDashboard(models.AbstractModel):
                     "name": product.name,
                     "depots": per_depot,
                     "total": total,
+                    "reserved": total_reserved,
                     "value": value,
                     "status": status,
                 }
@@ -116,9 +126,25 @@ class FsDashboard(models.AbstractModel):
         }
 
     @api.model
-    def _fleet_figures(self):
-        """Fleet value, monthly cost, fuel of the month and consumption per vehicle."""
+    def _period(self, date_from=None, date_to=None):
+        """The period of the fleet cost report: the dates given if both are valid dates in
+        order, else the last twelve months."""
         today = fields.Date.context_today(self)
+        try:
+            start = fields.Date.to_date(date_from) if date_from else None
+            end = fields.Date.to_date(date_to) if date_to else None
+        except (TypeError, ValueError):
+            start = end = None
+        if not start or not end or start > end:
+            start, end = today - relativedelta(years=1), today
+        return start, end
+
+    @api.model
+    def _fleet_figures(self, date_from=None, date_to=None):
+        """Fleet value, monthly cost, fuel of the month and consumption per vehicle; cost per
+        km of each vehicle over the period (fuel, parts, garage, financing and insurance)."""
+        today = fields.Date.context_today(self)
+        period_start, period_end = self._period(date_from, date_to)
         month_start = today.replace(day=1)
         vehicles = self.env["fleet.vehicle"].search(
             [("company_id", "in", self.env.companies.ids)], order="license_plate"
@@ -133,7 +159,7 @@ class FsDashboard(models.AbstractModel):
             [],
             ["amount:sum", "liter:sum"],
         )[0]
-        year = vehicles._fs_cost_report(today - relativedelta(years=1), today)
+        year = vehicles._fs_cost_report(period_start, period_end)
         monthly = sum(
             (v.fs_monthly_cost if v.fs_financing != "owned" else 0.0) + v.fs_insurance_yearly / 12.0
             for v in vehicles
@@ -147,6 +173,7 @@ class FsDashboard(models.AbstractModel):
                     "km": vehicle.odometer,
                     "l_per_100km": costs.get("l_per_100km", 0.0),
                     "cost_per_km": costs.get("cost_per_km", 0.0),
+                    "costs": costs,
                     "maint_state": vehicle.fs_maint_state,
                     "maint_next_date": vehicle.fs_maint_next_date,
                     "maint_next_km": vehicle.fs_maint_next_km,
@@ -159,6 +186,10 @@ class FsDashboard(models.AbstractModel):
             "monthly_cost": monthly,
             "fuel_month": fuel_month[0] or 0.0,
             "fuel_month_liters": fuel_month[1] or 0.0,
+            "date_from": period_start,
+            "date_to": period_end,
+            "period_total": sum(costs.get("total", 0.0) for costs in year.values()),
+            "period_km": sum(costs.get("km", 0.0) for costs in year.values()),
         }
 
     @api.model
@@ -201,9 +232,9 @@ class FsDashboard(models.AbstractModel):
         return {"urgent": urgent, "warning": warning}
 
     @api.model
-    def _get_data(self):
+    def _get_data(self, date_from=None, date_to=None):
         stock = self._stock_table()
-        fleet = self._fleet_figures()
+        fleet = self._fleet_figures(date_from, date_to)
         alerts = self._alerts(stock)
         for row in fleet["vehicles"]:
             if row["maint_state"] == "overdue":

@@ -1,3 +1,5 @@
+import base64
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -10,7 +12,24 @@ class ProjectTask(models.Model):
     )
     fs_planned_date = fields.Datetime(string="Planned Date", index=True, tracking=True)
     fs_site = fields.Char(string="Site", help="The customer's site: plant, roof, address.")
-    fs_move_ids = fields.One2many("stock.move", "fs_task_id", string="Article Moves")
+    fs_move_ids = fields.One2many(
+        "stock.move", "fs_task_id", string="Article Moves", domain=[("fs_planned", "=", False)]
+    )
+    fs_planned_move_ids = fields.One2many(
+        "stock.move",
+        "fs_task_id",
+        string="Planned Articles",
+        domain=[("fs_planned", "=", True)],
+        context={"default_fs_planned": True},
+        help="Articles planned in advance: reserved in the vehicle's depot until taken out.",
+    )
+    fs_report = fields.Binary(
+        string="Signed Report",
+        attachment=True,
+        copy=False,
+        help="The field report signed on site (PDF).",
+    )
+    fs_report_name = fields.Char(string="Signed Report File Name", copy=False)
 
     @api.constrains("fs_vehicle_id", "fs_planned_date")
     def _check_fs_vehicle_checks(self):
@@ -31,6 +50,24 @@ class ProjectTask(models.Model):
                 )
 
     fs_invoice_id = fields.Many2one("account.move", string="Invoice", readonly=True, copy=False)
+
+    @api.constrains("fs_report", "fs_report_name")
+    def _check_fs_report(self):
+        for task in self.filtered("fs_report"):
+            data = base64.b64decode(task.with_context(bin_size=False).fs_report or b"")
+            if not data.startswith(b"%PDF"):
+                raise ValidationError(
+                    self.env._("The signed report of %(task)s must be a PDF file.", task=task.name)
+                )
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("state") in ("1_done", "1_canceled"):
+            # what was planned and not taken out goes back to the truck's free stock
+            self.sudo().fs_planned_move_ids.filtered(
+                lambda m: m.state not in ("done", "cancel")
+            )._action_cancel()
+        return res
 
     def _fs_consumed_quantities(self):
         """Net quantity of each article used on the intervention: taken out minus put back."""

@@ -40,6 +40,13 @@ class StockMove(models.Model):
     fs_user_id = fields.Many2one(
         "res.users", string="Operator", help="Who scanned or entered this move."
     )
+    fs_planned = fields.Boolean(
+        string="Planned for the Intervention",
+        readonly=True,
+        copy=False,
+        help="Planned in advance for an intervention: reserved in the vehicle's depot until "
+        "it is taken out by scanning.",
+    )
 
     @api.depends("location_id.usage", "location_dest_id.usage")
     def _compute_fs_move_type(self):
@@ -54,6 +61,95 @@ class StockMove(models.Model):
                 move.fs_move_type = "issue"
             else:
                 move.fs_move_type = "other"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Articles planned on an intervention (``fs_planned``) leave the intervention
+        vehicle's depot for the customer, and are reserved there as soon as planned."""
+        if self.env.context.get("default_fs_planned"):
+            # the planned articles' list creates them: not the moves their confirmation makes
+            for vals in vals_list:
+                vals.setdefault("fs_planned", True)
+            return self.with_context(default_fs_planned=False).create(vals_list)
+        for vals in vals_list:
+            if vals.get("fs_planned"):
+                vals.update(self._fs_planned_move_vals(vals))
+        moves = super().create(vals_list)
+        planned = moves.filtered("fs_planned")
+        if planned:
+            planned._action_confirm(merge=False)
+            planned._action_assign()
+        return moves
+
+    def write(self, vals):
+        if "fs_task_id" in vals and not vals["fs_task_id"]:
+            # a planned article taken off its intervention gives its reservation back
+            self.filtered(
+                lambda m: m.fs_planned and m.state not in ("done", "cancel")
+            )._action_cancel()
+        res = super().write(vals)
+        if "product_uom_qty" in vals:
+            planned = self.filtered(
+                lambda m: m.fs_planned and m.state not in ("draft", "done", "cancel")
+            )
+            if planned:
+                planned._do_unreserve()
+                planned._action_assign()
+        return res
+
+    def unlink(self):
+        # a planned article removed from the intervention gives its reservation back
+        planned = self.filtered(lambda m: m.fs_planned and m.state not in ("done", "cancel"))
+        planned._action_cancel()
+        return super().unlink()
+
+    @api.model
+    def _fs_planned_move_vals(self, vals):
+        task = self.env["project.task"].browse(vals.get("fs_task_id")).sudo()
+        depot = task.fs_vehicle_id.fs_location_id
+        if not task or not depot:
+            raise UserError(
+                self.env._(
+                    "Articles are planned on an intervention whose vehicle carries stock: "
+                    "set the vehicle and its depot first."
+                )
+            )
+        product = self.env["product.product"].browse(vals.get("product_id")).sudo()
+        reason = self.env["fs.move.reason"]._fs_get("intervention", task.company_id).sudo()
+        return {
+            "name": vals.get("name") or reason.name or product.display_name,
+            "product_uom": vals.get("product_uom") or product.uom_id.id,
+            "location_id": depot.id,
+            "location_dest_id": reason.location_id.id,
+            "company_id": task.company_id.id,
+            "fs_reason_id": reason.id,
+            "fs_vehicle_id": task.fs_vehicle_id.id,
+        }
+
+    def _fs_release_planned(self, task_id, product, depot, quantity):
+        """Taking ``quantity`` of ``product`` out of ``depot`` for the intervention
+        ``task_id`` uses up what was planned (and reserved) for it first."""
+        planned = self.search(
+            [
+                ("fs_planned", "=", True),
+                ("fs_task_id", "=", task_id),
+                ("product_id", "=", product.id),
+                ("location_id", "=", depot.id),
+                ("state", "not in", ("draft", "done", "cancel")),
+            ],
+            order="id",
+        )
+        rounding = product.uom_id.rounding
+        for move in planned:
+            if float_compare(quantity, 0, precision_rounding=rounding) <= 0:
+                break
+            taken = min(quantity, move.product_uom_qty)
+            quantity -= taken
+            move._do_unreserve()
+            if float_compare(taken, move.product_uom_qty, precision_rounding=rounding) >= 0:
+                move._action_cancel()
+            else:
+                move.product_uom_qty -= taken
 
     def _action_done(self, cancel_backorder=False):
         moves = super()._action_done(cancel_backorder=cancel_backorder)
@@ -112,6 +208,8 @@ class StockMove(models.Model):
         if src == dest:
             raise UserError(self.env._("The source and destination depots are the same."))
         company = (depot or dest_depot).company_id or self.env.company
+        if reason.move_type == "issue" and links.get("fs_task_id"):
+            self._fs_release_planned(links["fs_task_id"], product, src, quantity)
         move = self.create(
             {
                 "name": reason.name,
@@ -212,7 +310,14 @@ class StockMove(models.Model):
             )
         return {
             "depots": depots,
-            "stock": list(zip(depots, [cell["qty"] for cell in quantities], strict=False)),
+            "stock": list(
+                zip(
+                    depots,
+                    [cell["qty"] for cell in quantities],
+                    [cell["reserved"] for cell in quantities],
+                    strict=False,
+                )
+            ),
             "tasks": tasks,
             "receipts": receipts,
             "reasons": reasons,

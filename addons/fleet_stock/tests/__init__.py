@@ -3,6 +3,8 @@ from . import (
     test_expense,
     test_fleet,
     test_i18n,
+    test_interventions,
+    test_menus,
     test_portal_robustness,
     test_purchase,
     test_scan,

@@ -1,3 +1,7 @@
+import lxml.html
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import FleetStockCommon
@@ -119,3 +123,48 @@ class TestDashboardPage(FleetStockCommon, HttpCase):
         self.assertEqual(data["moves"]["issue"], 1)
         self.authenticate("fs_operator", "fs_operator")
         self.assertEqual(self.url_open("/fleet_stock/dashboard").status_code, 404)
+
+    def test_cost_per_km_over_a_period(self):
+        """The fleet report: cost per km of each vehicle over the period chosen on the
+        dashboard; a bad period falls back to the last twelve months, never an error."""
+        self.truck.write({"fs_insurance_yearly": 3650.0})
+        Odometer = self.env["fleet.vehicle.odometer"]
+        Odometer.create({"vehicle_id": self.truck.id, "value": 100000, "date": "2025-12-31"})
+        Odometer.create({"vehicle_id": self.truck.id, "value": 110000, "date": "2026-03-31"})
+        self.env["fleet.vehicle.log.fuel"].create(
+            {
+                "vehicle_id": self.truck.id,
+                "date": "2026-02-10",
+                "liter": 1800,
+                "amount": 3000.0,
+                "company_id": self.company.id,
+                "service_type_id": self.fuel_type.id,
+            }
+        )
+        self.authenticate("fs_storekeeper", "fs_storekeeper")
+        response = self.url_open("/fleet_stock/dashboard?date_from=2026-01-01&date_to=2026-03-31")
+        self.assertEqual(response.status_code, 200)
+        page = lxml.html.fromstring(response.content)
+        row = page.xpath(
+            f"//table[contains(@class, 'o_fs_cost_table')]//tr[@data-vehicle-id='{self.truck.id}']"
+        )
+        self.assertEqual(len(row), 1)
+        cells = [td.text_content().strip() for td in row[0].xpath("./td")]
+        insurance = 3650.0 * 90 / 365
+        self.assertEqual(cells[1], "3000.00")
+        self.assertEqual(cells[5], f"{insurance:.2f}")
+        self.assertEqual(cells[7], "10000")
+        self.assertEqual(cells[8], f"{(3000.0 + insurance) / 10000:.3f}")
+        self.assertEqual(page.xpath("//input[@name='date_from']/@value"), ["2026-01-01"])
+        today = fields.Date.context_today(self.env["fs.dashboard"])
+        default_from = str(today - relativedelta(years=1))
+        for query in (
+            "date_from=garbage&date_to=2026-13-45",
+            "date_from=2026-03-31&date_to=2026-01-01",
+            "date_from=%00",
+        ):
+            with self.subTest(query=query):
+                response = self.url_open(f"/fleet_stock/dashboard?{query}")
+                self.assertEqual(response.status_code, 200)
+                page = lxml.html.fromstring(response.content)
+                self.assertEqual(page.xpath("//input[@name='date_from']/@value"), [default_from])

@@ -49,6 +49,14 @@ class TestFuelExpense(FleetStockCommon, TransactionCase):
         self.assertEqual(log.amount, 75.5)
         self.assertEqual(log.fs_expense_id, expense)
         self.assertIn(log, self.truck.log_fuels)
+        # ... and reach the vehicle's cost per km and the fleet cost report
+        costs = self.truck._fs_cost_report(expense.date, expense.date)[self.truck.id]
+        self.assertEqual((costs["fuel"], costs["liters"]), (75.5, 45.0))
+        self.env.flush_all()
+        month = self.env["fs.fleet.cost.report"].search(
+            [("vehicle_id", "=", self.truck.id), ("date", "=", expense.date.replace(day=1))]
+        )
+        self.assertEqual((month.fuel_amount, month.fuel_liter), (75.5, 45.0))
         expense._fs_create_fuel_logs()
         self.assertEqual(
             self.env["fleet.vehicle.log.fuel"].search_count([("fs_expense_id", "=", expense.id)]), 1

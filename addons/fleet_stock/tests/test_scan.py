@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import FleetStockCommon
@@ -18,6 +19,48 @@ class TestScanPages(FleetStockCommon, HttpCase):
         self.assertEqual(move.quantity, 2)
         self.assertEqual(move.fs_user_id, self.operator)
         self.assertEqual(move.fs_reason_id, self._reason("intervention"))
+
+    def test_tour_storekeeper_receives_a_purchase_by_scanning(self):
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.supplier.id,
+                "company_id": self.company.id,
+                "picking_type_id": self.warehouse.in_type_id.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.brush.id, "product_qty": 5, "price_unit": 180.0}
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        self.start_tour(
+            f"/fleet_stock/scan/product/{self.brush.id}",
+            "fleet_stock_scan_receive",
+            login="fs_storekeeper",
+        )
+        self.assertEqual(order.order_line.qty_received, 2)
+        self.assertEqual(self._qty(self.brush, self.workshop), 5)
+        done = order.picking_ids.filtered(lambda p: p.state == "done")
+        self.assertEqual(done.move_ids.quantity, 2)
+        backorder = order.picking_ids - done
+        self.assertEqual(backorder.move_ids.product_uom_qty, 3)
+        self.assertNotIn(backorder.state, ("done", "cancel"))
+
+    def test_tour_operator_sees_planned_articles_reserved(self):
+        self.env["project.task"].browse(self.task.id).write(
+            {
+                "fs_planned_move_ids": [
+                    Command.create({"product_id": self.filter.id, "product_uom_qty": 2})
+                ]
+            }
+        )
+        self.authenticate("fs_operator", "fs_operator")
+        response = self.url_open(f"/fleet_stock/scan/product/{self.filter.id}")
+        self.assertIn("(2 reserved)", response.text)
+        self.authenticate("fs_storekeeper", "fs_storekeeper")
+        response = self.url_open(f"/fleet_stock/scan/location/{self.truck_loc.id}")
+        self.assertRegex(response.text, r'o_fs_reserved"[^>]*>2<')
 
     def test_article_page_shows_only_own_depots(self):
         self.authenticate("fs_operator", "fs_operator")

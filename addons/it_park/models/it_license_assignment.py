@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -24,6 +24,15 @@ class ItLicenseAssignment(models.Model):
     company_id = fields.Many2one(
         related="license_id.company_id", store=True, index=True, string="Company"
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        seats = super().create(vals_list)
+        # a seat given to an asset means its software is installed there
+        for seat in seats.filtered("asset_id").sudo():
+            if seat.license_id.software_id not in seat.asset_id.it_software_ids:
+                seat.asset_id.it_software_ids = [Command.link(seat.license_id.software_id.id)]
+        return seats
 
     @api.constrains("asset_id", "partner_id", "license_id")
     def _check_target(self):

@@ -134,6 +134,59 @@ class MaintenanceEquipment(models.Model):
         index="btree_not_null",
         help="The active customer contract covering this asset.",
     )
+    it_software_ids = fields.Many2many(
+        "it.software",
+        "maintenance_equipment_it_software_rel",
+        "asset_id",
+        "software_id",
+        string="Installed Software",
+        check_company=True,
+        help="Software installed on the asset; a licence seat given to the asset adds its "
+        "software.",
+    )
+    # the asset's counters (smart buttons) and financial summary, as GLPI and Snipe-IT show
+    # them; computed in a constant number of queries for any number of assets
+    it_ticket_count = fields.Integer(string="Ticket Count", compute="_compute_it_counters")
+    it_license_count = fields.Integer(string="Licence Count", compute="_compute_it_counters")
+    it_contract_count = fields.Integer(string="Contract Count", compute="_compute_it_counters")
+    it_attachment_count = fields.Integer(string="Attachment Count", compute="_compute_it_counters")
+    it_currency_id = fields.Many2one(
+        "res.currency", string="Currency", compute="_compute_it_financials"
+    )
+    it_parts_cost = fields.Monetary(
+        string="Parts Cost",
+        currency_field="it_currency_id",
+        compute="_compute_it_financials",
+        groups="base.group_user",
+        help="Cost of the spare parts used on the asset's tickets and interventions.",
+    )
+    it_hours_spent = fields.Float(
+        string="Hours Spent",
+        compute="_compute_it_financials",
+        groups="base.group_user",
+        help="Time logged on the asset's tickets and interventions.",
+    )
+    it_labour_cost = fields.Monetary(
+        string="Labour Cost",
+        currency_field="it_currency_id",
+        compute="_compute_it_financials",
+        groups="base.group_user",
+        help="Cost of the time logged on the asset's tickets and interventions.",
+    )
+    it_contract_amount = fields.Monetary(
+        string="Contract Amount",
+        currency_field="it_currency_id",
+        compute="_compute_it_financials",
+        groups="base.group_user",
+        help="Amount invoiced per period by the contract covering the asset.",
+    )
+    it_total_cost = fields.Monetary(
+        string="Total Cost",
+        currency_field="it_currency_id",
+        compute="_compute_it_financials",
+        groups="base.group_user",
+        help="Purchase cost, parts and labour.",
+    )
     # Maintenance's internal data: portal customers read their own assets (record rules) but
     # not these fields, which the portal pages never show (purchase, vendor, staff, notes).
     cost = fields.Float(groups="base.group_user")
@@ -176,6 +229,104 @@ class MaintenanceEquipment(models.Model):
                 and (not c.date_end or c.date_end >= today)
             )
             asset.it_contract_id = contracts.sorted("date_start", reverse=True)[:1]
+
+    def _compute_it_counters(self):
+        ids = [asset_id for asset_id in self.ids if asset_id]
+        tickets = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("it_asset_ids", "in", ids)], ["it_asset_ids"], ["__count"]
+            )
+        )
+        seats = dict(
+            self.env["it.license.assignment"]._read_group(
+                [("asset_id", "in", ids)], ["asset_id"], ["license_id:count_distinct"]
+            )
+        )
+        contracts = dict(
+            self.env["contract.contract"]._read_group(
+                [("it_asset_ids", "in", ids)], ["it_asset_ids"], ["__count"]
+            )
+        )
+        attachments = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", ids)], ["res_id"], ["__count"]
+            )
+        )
+        for asset in self:
+            asset.it_ticket_count = tickets.get(asset._origin, 0)
+            asset.it_license_count = seats.get(asset._origin, 0)
+            asset.it_contract_count = contracts.get(asset._origin, 0)
+            asset.it_attachment_count = attachments.get(asset._origin.id, 0)
+
+    @api.depends_context("company")
+    def _compute_it_financials(self):
+        """Parts (done moves of the asset's tickets and interventions, at the article's cost),
+        time (timesheets of the same), the covering contract's amount per period."""
+        ids = [asset_id for asset_id in self.ids if asset_id]
+        env = self.env
+        tickets_by_asset = {}
+        for ticket in env["helpdesk.ticket"].sudo().search([("it_asset_ids", "in", ids)]):
+            for asset in ticket.it_asset_ids:
+                tickets_by_asset.setdefault(asset.id, set()).add(ticket.id)
+        requests = (
+            env["maintenance.request"]
+            .sudo()
+            .search_fetch([("equipment_id", "in", ids)], ["equipment_id"])
+        )
+        ticket_ids = {tid for tids in tickets_by_asset.values() for tid in tids}
+        moves = (
+            env["stock.move"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("state", "=", "done"),
+                    "|",
+                    ("it_ticket_id", "in", list(ticket_ids)),
+                    ("it_request_id", "in", requests.ids),
+                ],
+                ["it_ticket_id", "it_request_id", "product_id", "quantity"],
+            )
+        )
+        lines = (
+            env["account.analytic.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    "|",
+                    ("it_ticket_id", "in", list(ticket_ids)),
+                    ("it_request_id", "in", requests.ids),
+                ],
+                ["it_ticket_id", "it_request_id", "unit_amount", "amount"],
+            )
+        )
+        contracts = self.sudo().it_contract_id
+        contracts.contract_line_ids.fetch(["price_subtotal"])
+        for asset in self:
+            own_requests = requests.filtered(lambda r, a=asset: r.equipment_id == a._origin)
+            own_tickets = tickets_by_asset.get(asset._origin.id, set())
+
+            def is_own(record, tickets=own_tickets, reqs=own_requests):
+                return record.it_request_id in reqs or (
+                    not record.it_request_id and record.it_ticket_id.id in tickets
+                )
+
+            own_moves = moves.filtered(is_own)
+            own_lines = lines.filtered(is_own)
+            company = asset.company_id or env.company
+            currency = company.currency_id
+            asset.it_currency_id = currency
+            asset.it_parts_cost = currency.round(
+                sum(
+                    m.quantity * m.product_id.with_company(company).standard_price
+                    for m in own_moves
+                )
+            )
+            asset.it_hours_spent = sum(own_lines.mapped("unit_amount"))
+            asset.it_labour_cost = currency.round(-sum(own_lines.mapped("amount")))
+            asset.it_contract_amount = sum(
+                asset.sudo().it_contract_id.contract_line_ids.mapped("price_subtotal")
+            )
+            asset.it_total_cost = asset.cost + asset.it_parts_cost + asset.it_labour_cost
 
     @api.depends("warranty_start_date", "warranty_duration")
     def _compute_warranty_date(self):
@@ -372,6 +523,60 @@ class MaintenanceEquipment(models.Model):
                 "default_name": self.env._("Issue on %(asset)s", asset=self.display_name),
             },
         }
+
+    def _it_action(self, model, name, domain, context=None):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": context or {},
+        }
+
+    def action_it_view_tickets(self):
+        return self._it_action(
+            "helpdesk.ticket",
+            self.env._("Tickets"),
+            [("it_asset_ids", "in", self.ids)],
+            {"default_it_asset_ids": self.ids, "default_company_id": self.company_id.id},
+        )
+
+    def action_it_view_interventions(self):
+        return self._it_action(
+            "maintenance.request",
+            self.env._("Interventions"),
+            [("equipment_id", "=", self.id)],
+            {"default_equipment_id": self.id, "default_company_id": self.company_id.id},
+        )
+
+    def action_it_view_licenses(self):
+        return self._it_action(
+            "it.license",
+            self.env._("Licences"),
+            [("assignment_ids.asset_id", "=", self.id)],
+        )
+
+    def action_it_view_contracts(self):
+        action = self._it_action(
+            "contract.contract",
+            self.env._("Contracts"),
+            [("it_asset_ids", "in", self.ids)],
+        )
+        action["views"] = [
+            (False, "list"),
+            (self.env.ref("contract.contract_contract_customer_form_view").id, "form"),
+        ]
+        return action
+
+    def action_it_view_attachments(self):
+        return self._it_action(
+            "ir.attachment",
+            self.env._("Attachments"),
+            [("res_model", "=", self._name), ("res_id", "=", self.id)],
+            {"default_res_model": self._name, "default_res_id": self.id},
+        ) | {"view_mode": "kanban,list,form"}
 
     def action_deliver_consumables(self):
         self.ensure_one()

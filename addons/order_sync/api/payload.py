@@ -33,8 +33,8 @@ STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
 #: no ``done`` state any more, a delivered order is a confirmed order that is also ``locked``.
 STATUS_TO_STATE = {
     "pending": "draft",
-    "accepted": "sent",
-    "preparing": "sent",
+    "accepted": "sale",
+    "preparing": "sale",
     "ready": "sale",
     "assigned": "sale",
     "on_the_way": "sale",

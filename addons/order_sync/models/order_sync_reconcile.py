@@ -59,6 +59,9 @@ class OrderSyncReconcileMixin(models.AbstractModel):
                 difference["odoo_external_ids"] = sorted(mine["ids"])
             if not same:
                 differences.append(difference)
+        self.env["order.sync.reconcile.day"]._record_app_report(
+            self, data["date"], data, differences
+        )
         self.env["order.sync.event"].create(
             {
                 "source_id": self.id,

@@ -93,6 +93,12 @@ class OrderSyncSource(models.Model):
         check_company=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
     )
+    stock_user_id = fields.Many2one(
+        "res.users",
+        string="Stock Manager",
+        help="Who is asked (an activity on the order) to check the stock of an app order "
+        "delivered or reserved without enough stock. Empty: the order's salesperson.",
+    )
     webhook_url = fields.Char(
         string="Webhook URL",
         help="Where Odoo sends the changes that start in Odoo (an order cancelled by the office, "

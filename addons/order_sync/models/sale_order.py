@@ -1,9 +1,13 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from ..api.errors import OrderSyncError
 from ..api.payload import PAYMENT_METHODS, STATUS_TO_STATE, STATUSES, check_transition
+
+_logger = logging.getLogger(__name__)
 
 STATUS_SELECTION = [
     ("pending", "Pending"),
@@ -22,6 +26,10 @@ ORDER_TYPE_SELECTION = [
 ]
 assert [key for key, _label in STATUS_SELECTION] == list(STATUSES)
 STATE_ORDER = {"draft": 0, "sent": 1, "sale": 2}
+#: App statuses at which the delivery's stock is reserved (with sale_stock)
+RESERVE_STATUSES = ("accepted", "preparing")
+#: App statuses after which the courier has taken the goods: a cancellation then returns them
+PICKED_UP_STATUSES = ("on_the_way",)
 #: What the app owns on its orders: read-only in Odoo (see ``_order_sync_check_editable``)
 ORDER_CONTENT_FIELDS = frozenset({"partner_id", "order_line"})
 LINE_CONTENT_FIELDS = frozenset(
@@ -88,6 +96,13 @@ class SaleOrder(models.Model):
     )
     order_sync_payment_amount = fields.Monetary(string="App Payment", readonly=True, copy=False)
     order_sync_payment_ref = fields.Char(string="App Payment Reference", readonly=True, copy=False)
+    order_sync_stock_issue = fields.Text(
+        string="App Stock Issue",
+        readonly=True,
+        copy=False,
+        help="What the stock manager has to check on the delivery of this app order (not enough "
+        "stock when it was reserved or delivered, a delivery that could not be validated).",
+    )
 
     _sql_constraints = [
         (
@@ -175,6 +190,11 @@ class SaleOrder(models.Model):
         target = STATUS_TO_STATE[status]
         if target == "cancel":
             to_cancel = moving.filtered(lambda order: order.state != "cancel")
+            if to_cancel and to_cancel._order_sync_has_stock():
+                # the courier had taken the goods: they are delivered, then returned
+                to_cancel.filtered(
+                    lambda order: order.order_sync_status in PICKED_UP_STATUSES
+                ).sudo()._order_sync_return_picked_up()
             if to_cancel:
                 # not action_cancel(): the app decided, there is no wizard to show
                 to_cancel._action_cancel()
@@ -197,6 +217,7 @@ class SaleOrder(models.Model):
         if status == "delivered":
             values["locked"] = True
         moving.write(values)
+        moving._order_sync_stock(status)
         if status == "delivered":
             moving.filtered(
                 lambda order: order.order_sync_source_id.invoicing == "delivery"
@@ -326,6 +347,134 @@ class SaleOrder(models.Model):
             )
             for company in orders.company_id:
                 orders.filtered(lambda o, c=company: o.company_id == c)._order_sync_invoice()
+        return True
+
+    # --- Stock of the app's orders ----------------------------------------------------------
+    # The app's orders move their delivery in stock, when ``sale_stock`` is installed (a soft
+    # link: order_sync does not depend on it, and every method here does nothing without it).
+    # Odoo's own delivery order of the sale order follows the app: reserved when the app accepts
+    # or prepares the order, done when it is delivered, returned when an order the courier has
+    # taken is cancelled. The app has already served the customer: missing stock never blocks an
+    # app status, the order is flagged instead (``order_sync_stock_issue``) with an activity for
+    # the source's stock manager.
+
+    def _order_sync_has_stock(self):
+        return "picking_ids" in self._fields
+
+    def _order_sync_open_deliveries(self):
+        return self.picking_ids.filtered(
+            lambda picking: picking.state not in ("done", "cancel")
+            and picking.picking_type_code == "outgoing"
+        )
+
+    def _order_sync_stock(self, status):
+        """Take the stock step of the app status ``status`` for these orders (already moved to
+        it): reserve, or deliver. Cancellations are handled by ``_action_cancel``."""
+        if not self or not self._order_sync_has_stock():
+            return
+        # the integration user sells; the warehouse moves are Odoo's own work, in the
+        # order's company
+        orders = self.sudo()
+        if status in RESERVE_STATUSES:
+            pickings = orders._order_sync_open_deliveries()
+            if pickings:
+                pickings.action_assign()
+            for order in orders:
+                short = order._order_sync_open_deliveries().move_ids.filtered(
+                    lambda move: move.state in ("confirmed", "partially_available")
+                    and move.product_id.is_storable
+                )
+                if short:
+                    order._order_sync_flag_stock(
+                        self.env._(
+                            "Not enough stock to reserve for the app order: %(products)s.",
+                            products=", ".join(short.product_id.mapped("display_name")),
+                        )
+                    )
+        elif status == "delivered":
+            orders._order_sync_deliver()
+
+    def _order_sync_deliver(self):
+        """Validate the open deliveries of these orders with the quantities ordered, whatever
+        is in stock (the app has delivered them); what was not reserved is flagged. A delivery
+        Odoo refuses to validate (a product tracked by lot, for instance) stays open, flagged."""
+        done = self.env["stock.picking"]
+        for order in self:
+            pickings = order._order_sync_open_deliveries()
+            if not pickings:
+                continue
+            moves = pickings.move_ids.filtered(lambda move: move.state not in ("done", "cancel"))
+            short = moves.filtered(
+                lambda move: move.product_id.is_storable
+                and move.state != "assigned"
+                and move.quantity < move.product_uom_qty
+            )
+            try:
+                with self.env.cr.savepoint():
+                    for move in moves:
+                        move.quantity = move.product_uom_qty
+                    moves.picked = True
+                    pickings.with_context(cancel_backorder=True)._action_done()
+            except UserError as error:
+                _logger.info("App order %s: delivery not validated: %s", order.name, error)
+                order._order_sync_flag_stock(
+                    self.env._(
+                        "The delivery of the app order could not be validated: %(error)s",
+                        error=str(error),
+                    )
+                )
+                continue
+            done |= pickings
+            if short:
+                order._order_sync_flag_stock(
+                    self.env._(
+                        "Delivered by the app without enough stock: %(products)s. Check the "
+                        "stock of these products (it may now be negative).",
+                        products=", ".join(short.product_id.mapped("display_name")),
+                    )
+                )
+        return done
+
+    def _order_sync_return_picked_up(self):
+        """These orders are cancelled after the courier took them: their delivery is done (the
+        goods left) and returned (they come back), so that the stock and its history say so."""
+        returns = self.env["stock.picking"]
+        delivered = self._order_sync_deliver()
+        for picking in delivered:
+            context = {
+                "active_id": picking.id,
+                "active_ids": picking.ids,
+                "active_model": "stock.picking",
+            }
+            wizard = self.env["stock.return.picking"].with_context(**context).create({})
+            action = wizard.action_create_returns_all()
+            back = self.env["stock.picking"].browse(action["res_id"])
+            for move in back.move_ids:
+                move.quantity = move.product_uom_qty
+            back.move_ids.picked = True
+            back._action_done()
+            returns |= back
+        return returns
+
+    def _order_sync_flag_stock(self, message):
+        """Flag this order for the stock manager: the issue on the order, and an activity for
+        the source's stock manager (or, without one, the order's salesperson)."""
+        self.ensure_one()
+        issue = "\n".join(filter(None, [self.order_sync_stock_issue, message]))
+        self.order_sync_stock_issue = issue
+        user = self.order_sync_source_id.stock_user_id or self.user_id
+        if user:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("App order: check the stock"),
+                note=message,
+                user_id=user.id,
+            )
+
+    def action_order_sync_stock_checked(self):
+        """The stock manager has checked the flagged delivery."""
+        self.write({"order_sync_stock_issue": False})
+        self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
 

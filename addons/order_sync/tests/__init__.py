@@ -10,5 +10,6 @@ from . import (
     test_push,
     test_queries,
     test_security,
+    test_stock,
     test_webhooks,
 )

@@ -28,6 +28,7 @@ class TestMenus(OrderSyncCommon, TransactionCase):
         )
         cls.source.webhook_url = "http://127.0.0.1:9/"
         cls.env["order.sync.webhook"]._enqueue(cls.source, "order.cancelled", "M1", {})
+        cls.env["order.sync.reconcile.day"]._cron_reconcile()
 
     def visible_menus(self, user):
         """The menus under Order Sync that the user's web client shows: visible, and so are all
@@ -70,9 +71,15 @@ class TestMenus(OrderSyncCommon, TransactionCase):
 
     def test_every_menu_opens_for_each_group(self):
         expected = {
-            self.viewer: {"Sync Log", "Outgoing Notifications", "Sources"},
-            self.seller: {"App Orders", "Sync Log", "Outgoing Notifications", "Sources"},
-            self.manager: {"Sync Log", "Outgoing Notifications", "Sources"},
+            self.viewer: {"Sync Log", "Outgoing Notifications", "Reconciliation", "Sources"},
+            self.seller: {
+                "App Orders",
+                "Sync Log",
+                "Outgoing Notifications",
+                "Reconciliation",
+                "Sources",
+            },
+            self.manager: {"Sync Log", "Outgoing Notifications", "Reconciliation", "Sources"},
         }
         for user, names in expected.items():
             menus = self.visible_menus(user)

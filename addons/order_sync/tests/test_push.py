@@ -77,8 +77,8 @@ class TestPush(OrderSyncCommon, TransactionCase):
         (result,) = self.push(self.order_payload("A1"))
         order = self.env["sale.order"].browse(result["order_id"])
         expected = [
-            ("accepted", "sent", False),
-            ("preparing", "sent", False),
+            ("accepted", "sale", False),
+            ("preparing", "sale", False),
             ("ready", "sale", False),
             ("assigned", "sale", False),
             ("on_the_way", "sale", False),
@@ -394,10 +394,10 @@ class TestPush(OrderSyncCommon, TransactionCase):
         self.assertError(results[2], "unknown_product")
         orders = self.env["sale.order"].browse([r["order_id"] for r in results if r["ok"]])
         self.assertEqual(orders.mapped("order_sync_status"), statuses)
-        self.assertEqual(orders.mapped("state"), ["draft", "sent", "sale", "sale", "cancel"])
+        self.assertEqual(orders.mapped("state"), ["draft", "sale", "sale", "sale", "cancel"])
         self.assertEqual(orders.mapped("locked"), [False, False, False, True, False])
         self.assertEqual(
-            [r["state"] for r in results if r["ok"]], ["draft", "sent", "sale", "sale", "cancel"]
+            [r["state"] for r in results if r["ok"]], ["draft", "sale", "sale", "sale", "cancel"]
         )
         for order, status in zip(orders, statuses, strict=True):
             self.assertEqual(order.order_sync_status_history_ids.mapped("status"), [status])

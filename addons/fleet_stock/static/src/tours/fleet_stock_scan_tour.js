@@ -63,3 +63,45 @@ registry.category("web_tour.tours").add("fleet_stock_scan_take_out", {
         },
     ],
 });
+
+// At reception the storekeeper scans an article of a supplier order: two of the five ordered
+// are received into the workshop, the other three stay expected.
+registry.category("web_tour.tours").add("fleet_stock_scan_receive", {
+    steps: () => [
+        {
+            content: "The workshop holds three brushes",
+            trigger: ".o_fs_scan_stock tr:contains('Atelier') .o_fs_qty:contains('3')",
+        },
+        {
+            content: "Receive a purchase",
+            trigger: "select[name='action']",
+            run: "select receive",
+        },
+        {
+            content: "The supplier order to receive is offered",
+            trigger: "select[name='receipt_move_id']:has(option:contains('(5)'))",
+        },
+        {
+            content: "Two received",
+            trigger: "input[name='quantity']",
+            run: "edit 2",
+        },
+        {
+            content: "Validate",
+            trigger: "button.o_fs_scan_submit",
+            run: "click",
+        },
+        {
+            content: "Recorded",
+            trigger: ".o_fs_scan_done",
+        },
+        {
+            content: "Five brushes in the workshop now",
+            trigger: ".o_fs_scan_stock tr:contains('Atelier') .o_fs_qty:contains('5')",
+        },
+        {
+            content: "The three still expected can be received later",
+            trigger: "select[name='receipt_move_id']:has(option:contains('(3)'))",
+        },
+    ],
+});

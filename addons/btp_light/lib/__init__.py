@@ -1,0 +1,1 @@
+# Pure, ORM-free helpers of btp_light (format writers).

@@ -1,0 +1,1 @@
+"""Pure helpers of group_finance (no ORM): statement file checks, reconciliation engine."""

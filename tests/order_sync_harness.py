@@ -11,6 +11,8 @@ otherwise from the project's scripts (scripts/pg.sh finds or starts PostgreSQL).
 
 Run as a script (``python order_sync_harness.py setup CONF DB PRODUCTS``) it is the setup step,
 inside Odoo's Python environment.
+
+E2E_LOG_LEVEL=info logs Odoo's retries; E2E_KEEP_LOGS=<folder> keeps each server's log there.
 """
 
 import configparser
@@ -69,9 +71,10 @@ def free_port():
 
 
 class OdooServer:
-    def __init__(self, dbname, log_level="warn"):
+    def __init__(self, dbname, log_level=None):
         self.dbname = dbname
-        self.log_level = log_level
+        # E2E_LOG_LEVEL=info shows Odoo's retries after concurrency failures
+        self.log_level = log_level or os.environ.get("E2E_LOG_LEVEL", "warn")
         self.settings = odoo_settings()
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{dbname}_"))
         self.conf = self.workdir / "odoo.conf"
@@ -126,7 +129,11 @@ class OdooServer:
     def start(self, port=None, extra_args=()):
         port = port or free_port()
         command, env = self._odoo(
-            "-d", self.dbname, f"--db-filter=^{self.dbname}$", f"--http-port={port}",
+            # -d without --db-filter: Odoo serves that one database without listing the
+            # server's databases on each request without a session (an API call), which costs a
+            # second connection per request when Odoo retries it after a concurrency failure
+            # (50 concurrent pushes then need 100 connections, more than db_maxconn's 64)
+            "-d", self.dbname, f"--http-port={port}",
             "--http-interface=127.0.0.1", "--workers=0", "--max-cron-threads=0",
             f"--log-level={self.log_level}", f"--logfile={self.log_path}", *extra_args,
         )  # fmt: skip
@@ -156,6 +163,10 @@ class OdooServer:
 
     def drop(self):
         self.sql(f'DROP DATABASE IF EXISTS "{self.dbname}" WITH (FORCE)', dbname="postgres")
+        keep = os.environ.get("E2E_KEEP_LOGS")  # a folder where the server's log is kept
+        if keep and self.log_path.exists():
+            Path(keep).mkdir(parents=True, exist_ok=True)
+            shutil.copy(self.log_path, Path(keep) / f"{self.dbname}.log")
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     def log(self):

@@ -69,9 +69,8 @@ def push_batch(client, orders, batch_size, durations=None):
     assert all(result["ok"] and result["outcome"] == "created" for result in results)
 
 
-def push_naive(server, orders):
-    """The way without the addon, over /jsonrpc as the admin: the products' ids looked up once,
-    then for each order: find the customer, create the sale.order with its lines (2 calls)."""
+def naive_product_ids(server, orders):
+    """The naive integrator's lookup of the products' ids, once for all the orders."""
     names = {f"product_{line['product_id']}" for order in orders for line in order["lines"]}
     rows = server.execute_kw(
         "ir.model.data",
@@ -79,33 +78,44 @@ def push_naive(server, orders):
         [[("module", "=", NAMESPACE), ("name", "in", sorted(names))]],
         {"fields": ["name", "res_id"]},
     )
-    product_by_name = {row["name"]: row["res_id"] for row in rows}
+    return {row["name"]: row["res_id"] for row in rows}
+
+
+def naive_create_order(server, order, product_by_name):
+    """Find the customer, create the sale.order with its lines: 2 calls over /jsonrpc."""
+    partner = server.execute_kw(
+        "res.partner", "search", [[("name", "=", "Counter customer")]], {"limit": 1}
+    )
+    return server.execute_kw(
+        "sale.order",
+        "create",
+        [
+            {
+                "partner_id": partner[0],
+                "client_order_ref": order["external_id"],
+                "order_line": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": product_by_name[f"product_{line['product_id']}"],
+                            "product_uom_qty": line["quantity"],
+                            "price_unit": line["unit_price"],
+                        },
+                    )
+                    for line in order["lines"]
+                ],
+            }
+        ],
+    )
+
+
+def push_naive(server, orders):
+    """The way without the addon, over /jsonrpc as the admin: the products' ids looked up once,
+    then for each order: find the customer, create the sale.order with its lines (2 calls)."""
+    product_by_name = naive_product_ids(server, orders)
     for order in orders:
-        partner = server.execute_kw(
-            "res.partner", "search", [[("name", "=", "Counter customer")]], {"limit": 1}
-        )
-        server.execute_kw(
-            "sale.order",
-            "create",
-            [
-                {
-                    "partner_id": partner[0],
-                    "client_order_ref": order["external_id"],
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": product_by_name[f"product_{line['product_id']}"],
-                                "product_uom_qty": line["quantity"],
-                                "price_unit": line["unit_price"],
-                            },
-                        )
-                        for line in order["lines"]
-                    ],
-                }
-            ],
-        )
+        naive_create_order(server, order, product_by_name)
 
 
 def order_total(order):
@@ -138,40 +148,9 @@ def life_naive(server, orders, journal_id):
     """What an integrator writes over /jsonrpc (execute_kw) for the same life: create the
     order, confirm it, invoice it through the invoicing wizard, post the invoice, register the
     payment through the payment wizard (9 calls per order, nothing idempotent)."""
-    names = {f"product_{line['product_id']}" for order in orders for line in order["lines"]}
-    rows = server.execute_kw(
-        "ir.model.data",
-        "search_read",
-        [[("module", "=", NAMESPACE), ("name", "in", sorted(names))]],
-        {"fields": ["name", "res_id"]},
-    )
-    product_by_name = {row["name"]: row["res_id"] for row in rows}
+    product_by_name = naive_product_ids(server, orders)
     for order in orders:
-        partner = server.execute_kw(
-            "res.partner", "search", [[("name", "=", "Counter customer")]], {"limit": 1}
-        )
-        order_id = server.execute_kw(
-            "sale.order",
-            "create",
-            [
-                {
-                    "partner_id": partner[0],
-                    "client_order_ref": order["external_id"],
-                    "order_line": [
-                        (
-                            0,
-                            0,
-                            {
-                                "product_id": product_by_name[f"product_{line['product_id']}"],
-                                "product_uom_qty": line["quantity"],
-                                "price_unit": line["unit_price"],
-                            },
-                        )
-                        for line in order["lines"]
-                    ],
-                }
-            ],
-        )
+        order_id = naive_create_order(server, order, product_by_name)
         server.execute_kw("sale.order", "action_confirm", [[order_id]])
         context = {"active_model": "sale.order", "active_ids": [order_id], "active_id": order_id}
         wizard = server.execute_kw(

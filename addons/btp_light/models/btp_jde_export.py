@@ -234,6 +234,24 @@ class BtpJdeExport(models.Model):
         self.attachment_ids = [fields.Command.set(attachments.ids)]
         return attachments
 
+    @api.model
+    def _btp_jde_f0911_row(self, head, index, line, an8, label, site):
+        """The F0911 (account ledger) row of one journal item of an invoice or a payment: the
+        receivable line carries the customer's address number (SBL)."""
+        receivable = line.account_id.account_type == "asset_receivable"
+        return dict(
+            head,
+            EDLN=index * 1000,
+            EDTR="J",
+            DGJ=line.date,
+            ANI=line.account_id.code,
+            SBL=an8 if receivable else 0,
+            AA=line.balance,
+            CRCD=line.company_currency_id.name,
+            EXA=line.name or label,
+            VR01=site,
+        )
+
     def _build_records(self):
         self.ensure_one()
         user = (self.user_id or self.env.user).login[:10]
@@ -283,21 +301,7 @@ class BtpJdeExport(models.Model):
             )
             lines_json = []
             for index, line in enumerate(lines, start=1):
-                receivable = line.account_id.account_type == "asset_receivable"
-                f0911.append(
-                    dict(
-                        head,
-                        EDLN=index * 1000,
-                        EDTR="J",
-                        DGJ=line.date,
-                        ANI=line.account_id.code,
-                        SBL=an8 if receivable else 0,
-                        AA=line.balance,
-                        CRCD=invoice.company_currency_id.name,
-                        EXA=line.name or invoice.name,
-                        VR01=site,
-                    )
-                )
+                f0911.append(self._btp_jde_f0911_row(head, index, line, an8, invoice.name, site))
                 lines_json.append(
                     {
                         "account": line.account_id.code,
@@ -352,22 +356,9 @@ class BtpJdeExport(models.Model):
             lines = payment.move_id.line_ids.filtered(
                 lambda line, payment=payment: not payment.company_currency_id.is_zero(line.balance)
             )
+            site = payment.btp_site_id.name or ""
             for index, line in enumerate(lines, start=1):
-                receivable = line.account_id.account_type == "asset_receivable"
-                f0911.append(
-                    dict(
-                        head,
-                        EDLN=index * 1000,
-                        EDTR="J",
-                        DGJ=line.date,
-                        ANI=line.account_id.code,
-                        SBL=an8 if receivable else 0,
-                        AA=line.balance,
-                        CRCD=payment.company_currency_id.name,
-                        EXA=line.name or payment.name,
-                        VR01=payment.btp_site_id.name or "",
-                    )
-                )
+                f0911.append(self._btp_jde_f0911_row(head, index, line, an8, payment.name, site))
             amount = payment.amount_signed if payment.payment_type == "inbound" else -payment.amount
             csv_rows.append(
                 {

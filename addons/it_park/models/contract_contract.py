@@ -515,6 +515,12 @@ class ContractContract(models.Model):
             )
         return result
 
+    # Renewal stays here rather than on OCA contract_line_successor (18.0): that addon renews each
+    # contract LINE (successor lines, per-line auto-renew and notice), sets
+    # ``line_recurrence = True`` as the default of every contract and recomputes the contract's
+    # end date without calling super(). it_park invoices at the contract level (one invoice per
+    # contract and period, a database-unique pair) and renews the whole contract with one notice:
+    # installing it would change every contract the suite and its users create.
     @api.model
     def _cron_it_park_renew(self):
         """Extend the tacit-renewal contracts that end today or earlier by their renewal period."""

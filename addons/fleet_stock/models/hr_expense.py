@@ -7,10 +7,13 @@ class HrExpense(models.Model):
 
     _inherit = "hr.expense"
 
-    fs_vehicle_id = fields.Many2one(
+    # Shared on purpose: group_finance defines these two fields identically, so that an expense asks
+    # its vehicle and litres once whichever of the two addons is installed, without either
+    # depending on the other (hence no addon prefix).
+    fleet_vehicle_id = fields.Many2one(
         "fleet.vehicle", string="Vehicle", check_company=True, index="btree_not_null"
     )
-    fs_fuel_liter = fields.Float(string="Fuel (litres)", digits=(16, 2))
+    fuel_liter = fields.Float(string="Fuel (litres)", digits=(16, 2))
     fs_fuel_log_id = fields.Many2one(
         "fleet.vehicle.log.fuel", string="Fuel Log", readonly=True, copy=False
     )
@@ -18,7 +21,7 @@ class HrExpense(models.Model):
     def _fs_create_fuel_logs(self):
         """One fuel log per approved expense with a vehicle and litres, once."""
         expenses = self.filtered(
-            lambda e: e.fs_vehicle_id and e.fs_fuel_liter > 0 and not e.fs_fuel_log_id
+            lambda e: e.fleet_vehicle_id and e.fuel_liter > 0 and not e.fs_fuel_log_id
         )
         if not expenses:
             return self.env["fleet.vehicle.log.fuel"]
@@ -29,12 +32,12 @@ class HrExpense(models.Model):
             .create(
                 [
                     {
-                        "vehicle_id": expense.fs_vehicle_id.id,
+                        "vehicle_id": expense.fleet_vehicle_id.id,
                         "service_type_id": service_type.id,
                         "date": expense.date,
-                        "liter": expense.fs_fuel_liter,
+                        "liter": expense.fuel_liter,
                         "amount": expense.total_amount,
-                        "price_per_liter": expense.total_amount / expense.fs_fuel_liter,
+                        "price_per_liter": expense.total_amount / expense.fuel_liter,
                         "company_id": expense.company_id.id,
                         "description": expense.name,
                         "fs_expense_id": expense.id,

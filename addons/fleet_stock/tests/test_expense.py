@@ -26,8 +26,8 @@ class TestFuelExpense(FleetStockCommon, TransactionCase):
                 "employee_id": employee.id,
                 "product_id": product.id,
                 "total_amount_currency": 75.5,
-                "fs_vehicle_id": self.truck.id,
-                "fs_fuel_liter": 45.0,
+                "fleet_vehicle_id": self.truck.id,
+                "fuel_liter": 45.0,
                 "company_id": self.company.id,
             }
         )

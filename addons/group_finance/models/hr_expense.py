@@ -62,8 +62,13 @@ class HrExpense(models.Model):
     )
     # fuel
     gf_vehicle_kind = fields.Selection(VEHICLE_KINDS, string="Kind of Vehicle")
-    gf_vehicle_plate = fields.Char(string="Registration")
-    gf_fuel_liters = fields.Float(string="Litres", digits=(10, 2))
+    # Shared on purpose: fleet_stock defines these two fields identically, so that an expense asks
+    # its vehicle and litres once whichever of the two addons is installed, without either
+    # depending on the other (hence no addon prefix).
+    fleet_vehicle_id = fields.Many2one(
+        "fleet.vehicle", string="Vehicle", check_company=True, index="btree_not_null"
+    )
+    fuel_liter = fields.Float(string="Fuel (litres)", digits=(16, 2))
     gf_odometer = fields.Integer(string="Odometer (km)")
     # mileage
     gf_trip_from = fields.Char(string="From")
@@ -209,6 +214,19 @@ class HrExpense(models.Model):
                 }
             )
 
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        """The vehicle and litres are shared with fleet_stock (see the fields): when its view
+        shows them already, the form does not ask them a second time in our details."""
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            for name in ("fleet_vehicle_id", "fuel_liter"):
+                ours = arch.xpath(f"//group[@name='gf_details']//field[@name='{name}']")
+                if ours and len(arch.xpath(f"//field[@name='{name}']")) > len(ours):
+                    for node in ours:
+                        node.getparent().remove(node)
+        return arch, view
+
     @api.model_create_multi
     def create(self, vals_list):
         expenses = super().create(vals_list)
@@ -228,7 +246,7 @@ class HrExpense(models.Model):
         for expense in self:
             missing = []
             kind = expense.gf_expense_type
-            if kind == "fuel" and (expense.gf_fuel_liters <= 0 or not expense.gf_vehicle_kind):
+            if kind == "fuel" and (expense.fuel_liter <= 0 or not expense.gf_vehicle_kind):
                 missing.append(self.env._("litres and kind of vehicle"))
             elif kind == "mileage" and (
                 not expense.gf_trip_from

@@ -245,7 +245,7 @@ class GfExpenseCommon(GfSpendCommon):
             "payment_mode": "own_account",
         }
         if product == self.product_fuel:
-            values.update({"gf_fuel_liters": 45.0, "gf_vehicle_kind": "passenger"})
+            values.update({"fuel_liter": 45.0, "gf_vehicle_kind": "passenger"})
         values.update(vals)
         expense = self.env["hr.expense"].with_user(user).create(values)
         if receipt:

@@ -79,7 +79,7 @@ class TestExpenseTypesAndVat(GfExpenseCommon, TransactionCase):
     def test_submission_needs_the_details_and_a_receipt(self):
         cases = [
             ({"receipt": False}, "receipt"),
-            ({"gf_fuel_liters": 0.0}, "litres"),
+            ({"fuel_liter": 0.0}, "litres"),
             ({"product": self.product_meal, "gf_guest_count": 0}, "people"),
             ({"product": self.product_lodging, "gf_nights": 2}, "city"),
         ]
@@ -90,6 +90,14 @@ class TestExpenseTypesAndVat(GfExpenseCommon, TransactionCase):
                     self._gf_submit(expense)
                 self.assertEqual(expense.sheet_id.approval_state, False)
                 self.assertFalse(expense.sheet_id.review_ids)
+
+    def test_form_asks_vehicle_and_litres_once(self):
+        """fleet_stock shares the two fields: with both addons installed (as make test runs),
+        the expense form still shows each once."""
+        arch = self.env["hr.expense"].get_view(view_type="form")["arch"]
+        for name in ("fleet_vehicle_id", "fuel_liter"):
+            with self.subTest(field=name):
+                self.assertEqual(arch.count(f'name="{name}"'), 1, arch)
 
     def test_receipts_not_required_when_the_company_does_not_ask(self):
         self.gf_company.gf_expense_receipt_required = False

@@ -77,7 +77,7 @@ class ContractContract(models.Model):
         "days before the end date.",
     )
     crm_notice_deadline = fields.Date(
-        string="Notice Deadline",
+        string="Refusal Deadline",
         compute="_compute_crm_notice_deadline",
         store=True,
         help="Last day on which the customer may refuse the tacit renewal.",

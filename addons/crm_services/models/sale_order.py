@@ -31,7 +31,7 @@ class SaleOrder(models.Model):
             ("expired", "Expired"),
             ("cancelled", "Cancelled"),
         ],
-        string="Quote Status",
+        string="Quote Follow-up",
         compute="_compute_crm_quote_state",
         store=True,
         index=True,

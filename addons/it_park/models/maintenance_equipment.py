@@ -149,7 +149,7 @@ class MaintenanceEquipment(models.Model):
     it_ticket_count = fields.Integer(string="Ticket Count", compute="_compute_it_counters")
     it_license_count = fields.Integer(string="Licence Count", compute="_compute_it_counters")
     it_contract_count = fields.Integer(string="Contract Count", compute="_compute_it_counters")
-    it_attachment_count = fields.Integer(string="Attachment Count", compute="_compute_it_counters")
+    it_attachment_count = fields.Integer(string="Asset Attachments", compute="_compute_it_counters")
     it_currency_id = fields.Many2one(
         "res.currency", string="Currency", compute="_compute_it_financials"
     )
